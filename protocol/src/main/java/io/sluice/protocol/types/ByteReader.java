@@ -1,0 +1,234 @@
+package io.sluice.protocol.types;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads Kafka protocol primitives from one frame, never past its end.
+ *
+ * <p>Every length read from the wire is checked against what remains in the frame before anything is
+ * allocated, so a corrupt or hostile length ends in a {@link ProtocolException} naming the field, not in
+ * an {@code OutOfMemoryError} or a read of the next frame. Array counts are bounded the same way, since
+ * every element takes at least one byte.
+ *
+ * <p>Not thread-safe. Reading does not change the position of the buffer it was made from.
+ */
+public final class ByteReader {
+    private final ByteBuffer buf;
+
+    /** Reads bytes {@code [position, limit)} of {@code frame}. */
+    public ByteReader(ByteBuffer frame) {
+        this.buf = frame.slice();
+    }
+
+    public static ByteReader of(byte[] bytes) {
+        return new ByteReader(ByteBuffer.wrap(bytes));
+    }
+
+    public int remaining() {
+        return buf.remaining();
+    }
+
+    public boolean hasRemaining() {
+        return buf.hasRemaining();
+    }
+
+    public int position() {
+        return buf.position();
+    }
+
+    private void require(int n, String what) {
+        if (n < 0 || n > buf.remaining()) {
+            throw new ProtocolException(
+                    "truncated frame: " + what + " needs " + n + " bytes but " + buf.remaining() + " remain");
+        }
+    }
+
+    public byte readByte() {
+        require(1, "int8");
+        return buf.get();
+    }
+
+    public boolean readBoolean() {
+        return readByte() != 0;
+    }
+
+    public short readShort() {
+        require(2, "int16");
+        return buf.getShort();
+    }
+
+    public int readInt() {
+        require(4, "int32");
+        return buf.getInt();
+    }
+
+    public long readLong() {
+        require(8, "int64");
+        return buf.getLong();
+    }
+
+    public double readDouble() {
+        return Double.longBitsToDouble(readLong());
+    }
+
+    public Uuid readUuid() {
+        require(16, "uuid");
+        return new Uuid(buf.getLong(), buf.getLong());
+    }
+
+    public int readUnsignedVarint() {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = readByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new ProtocolException("unsigned varint longer than 5 bytes");
+    }
+
+    public int readVarint() {
+        int z = readUnsignedVarint();
+        return (z >>> 1) ^ -(z & 1);
+    }
+
+    public long readVarlong() {
+        long z = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = readByte();
+            z |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return (z >>> 1) ^ -(z & 1);
+            }
+        }
+        throw new ProtocolException("varlong longer than 10 bytes");
+    }
+
+    /** STRING: int16 length then UTF-8; null is a protocol error. */
+    public String readString(String field) {
+        String s = readNullableString(field);
+        if (s == null) {
+            throw new ProtocolException("non-nullable string " + field + " is null");
+        }
+        return s;
+    }
+
+    /** NULLABLE_STRING: int16 length (-1 for null) then UTF-8. */
+    public String readNullableString(String field) {
+        int len = readShort();
+        if (len == -1) {
+            return null;
+        }
+        return readUtf8(len, field);
+    }
+
+    public String readCompactString(String field) {
+        String s = readCompactNullableString(field);
+        if (s == null) {
+            throw new ProtocolException("non-nullable compact string " + field + " is null");
+        }
+        return s;
+    }
+
+    /** COMPACT_NULLABLE_STRING: unsigned varint length+1 (0 for null) then UTF-8. */
+    public String readCompactNullableString(String field) {
+        int lenPlusOne = readUnsignedVarint();
+        if (lenPlusOne == 0) {
+            return null;
+        }
+        return readUtf8(lenPlusOne - 1, field);
+    }
+
+    private String readUtf8(int len, String field) {
+        if (len < 0) {
+            throw new ProtocolException("negative length " + len + " for string " + field);
+        }
+        require(len, "string " + field);
+        String s;
+        if (buf.hasArray()) {
+            s = new String(buf.array(), buf.arrayOffset() + buf.position(), len, StandardCharsets.UTF_8);
+            buf.position(buf.position() + len);
+        } else {
+            byte[] b = new byte[len];
+            buf.get(b);
+            s = new String(b, StandardCharsets.UTF_8);
+        }
+        return s;
+    }
+
+    /** BYTES / NULLABLE_BYTES: int32 length (-1 for null) then the bytes, copied. */
+    public byte[] readNullableBytes(String field) {
+        int len = readInt();
+        return len == -1 ? null : readRaw(len, field);
+    }
+
+    /** COMPACT_(NULLABLE_)BYTES: unsigned varint length+1 (0 for null) then the bytes, copied. */
+    public byte[] readCompactNullableBytes(String field) {
+        int lenPlusOne = readUnsignedVarint();
+        return lenPlusOne == 0 ? null : readRaw(lenPlusOne - 1, field);
+    }
+
+    /** Exactly {@code len} bytes, copied. */
+    public byte[] readRaw(int len, String field) {
+        if (len < 0) {
+            throw new ProtocolException("negative length " + len + " for bytes " + field);
+        }
+        require(len, "bytes " + field);
+        byte[] b = new byte[len];
+        buf.get(b);
+        return b;
+    }
+
+    /** A view of the next {@code len} bytes, advancing past them; shares the frame's memory. */
+    public ByteBuffer readSlice(int len, String field) {
+        if (len < 0) {
+            throw new ProtocolException("negative length " + len + " for " + field);
+        }
+        require(len, field);
+        ByteBuffer slice = buf.slice();
+        slice.limit(len);
+        buf.position(buf.position() + len);
+        return slice;
+    }
+
+    /** ARRAY count: int32, -1 for null; bounded by the bytes remaining. */
+    public int readArrayLength(String field) {
+        return checkCount(readInt(), field);
+    }
+
+    /** COMPACT_ARRAY count: unsigned varint count+1, 0 for null (returned as -1). */
+    public int readCompactArrayLength(String field) {
+        return checkCount(readUnsignedVarint() - 1, field);
+    }
+
+    private int checkCount(int count, String field) {
+        if (count < -1) {
+            throw new ProtocolException("negative count " + count + " for array " + field);
+        }
+        if (count > buf.remaining()) {
+            throw new ProtocolException(
+                    "array " + field + " claims " + count + " elements but only " + buf.remaining() + " bytes remain");
+        }
+        return count;
+    }
+
+    /** Skips a tagged-field section, bounding each field's size by the bytes remaining. */
+    public void skipTaggedFields() {
+        int count = readUnsignedVarint();
+        if (count < 0 || count > buf.remaining()) {
+            throw new ProtocolException("tagged field count " + count + " exceeds frame");
+        }
+        for (int i = 0; i < count; i++) {
+            readUnsignedVarint(); // tag
+            int size = readUnsignedVarint();
+            skip(size, "tagged field");
+        }
+    }
+
+    public void skip(int n, String what) {
+        require(n, what);
+        buf.position(buf.position() + n);
+    }
+}
