@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +58,8 @@ final class KafkaNode {
     private final Role role;
     private final Path dataDir;
     private final Map<String, String> config;
-    /** Broker listener name to its port; 0 until the first start has bound it. */
-    private final Map<String, Integer> brokerPorts;
+    /** Broker listener name to its port, 0 until the first start has bound it; replaced whole, never mutated. */
+    private volatile Map<String, Integer> brokerPorts;
 
     private volatile KafkaRaftServer server;
 
@@ -67,7 +68,7 @@ final class KafkaNode {
         this.role = role;
         this.dataDir = dataDir;
         this.config = new LinkedHashMap<>(config);
-        this.brokerPorts = new LinkedHashMap<>(brokerPorts);
+        this.brokerPorts = Collections.unmodifiableMap(new LinkedHashMap<>(brokerPorts));
     }
 
     int id() {
@@ -173,7 +174,9 @@ final class KafkaNode {
     }
 
     private void pinBoundPorts(BrokerServer broker) {
-        brokerPorts.replaceAll((name, port) -> broker.boundPort(ListenerName.normalised(name)));
+        Map<String, Integer> bound = new LinkedHashMap<>(brokerPorts);
+        bound.replaceAll((name, port) -> broker.boundPort(ListenerName.normalised(name)));
+        brokerPorts = Collections.unmodifiableMap(bound);
     }
 
     private static void stopQuietly(KafkaRaftServer server, Duration timeout, RuntimeException cause) {
