@@ -28,6 +28,24 @@ class RecordBatchReaderRejectsTest {
     }
 
     @Test
+    void stopsAfterAMalformedBatch() {
+        byte[] good = sealedBytes(CompressionType.NONE);
+        byte[] bad = good.clone();
+        bad[RecordBatches.MAGIC] = 0;
+        ByteBuffer both = ByteBuffer.allocate(good.length * 3)
+                .put(good)
+                .put(bad)
+                .put(good)
+                .flip();
+        RecordBatchReader reader = new RecordBatchReader(both);
+
+        assertThat(reader.next().recordCount()).isEqualTo(200);
+        assertThatThrownBy(reader::next).isInstanceOf(ProtocolException.class);
+        assertThat(reader.hasNext()).isFalse();
+        assertThat(both.position()).isZero();
+    }
+
+    @Test
     void rejectsACorruptCrc() {
         byte[] batch = sealedBytes(CompressionType.NONE);
         batch[batch.length - 3] ^= 0x40; // inside the last record
