@@ -110,6 +110,16 @@ class CodecFramingTest {
     }
 
     @Test
+    void refusesASnappyBlockClaimingFarMoreThanItCouldHold() {
+        // Raw snappy: the uncompressed length 2^31 - 1 as a varint, then a few bytes.
+        byte[] claim = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0, 1, 2, 3};
+
+        assertThatThrownBy(() -> decompress(CompressionType.SNAPPY, claim, Integer.MAX_VALUE - 8))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("claims");
+    }
+
+    @Test
     void everyCodecStopsAtTheOutputCap() {
         for (CompressionType type : new CompressionType[] {
             CompressionType.GZIP, CompressionType.SNAPPY, CompressionType.LZ4, CompressionType.ZSTD
