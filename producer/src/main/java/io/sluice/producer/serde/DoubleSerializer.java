@@ -1,6 +1,6 @@
 package io.sluice.producer.serde;
 
-/** Writes a double's raw IEEE 754 bits as 8 bytes, big-endian (NaN payloads kept). Kafka name: {@code org.apache.kafka.common.serialization.DoubleSerializer}. */
+/** Writes a double's IEEE 754 bits as 8 bytes, big-endian, every NaN as the canonical NaN. Kafka name: {@code org.apache.kafka.common.serialization.DoubleSerializer}. */
 public class DoubleSerializer implements Serializer<Double> {
     /** Creates the serializer. */
     public DoubleSerializer() {}
@@ -10,7 +10,7 @@ public class DoubleSerializer implements Serializer<Double> {
         if (data == null) {
             return null;
         }
-        long bits = Double.doubleToRawLongBits(data);
+        long bits = Double.doubleToLongBits(data);
         byte[] out = new byte[8];
         for (int i = 8 - 1; i >= 0; i--) {
             out[i] = (byte) bits;
