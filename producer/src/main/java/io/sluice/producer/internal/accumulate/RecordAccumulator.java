@@ -449,7 +449,8 @@ public final class RecordAccumulator {
             size += batch.estimatedSizeInBytes();
             ready.add(batch);
         }
-        drainIndexByNode.put(node, (start + i + 1) % n);
+        // Resume at the partition that did not fit; after a full pass every partition had its turn.
+        drainIndexByNode.put(node, (start + i) % n);
         availability.onDrained(node, nowMs);
         return ready;
     }
