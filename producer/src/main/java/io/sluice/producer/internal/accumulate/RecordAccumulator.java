@@ -103,6 +103,7 @@ public final class RecordAccumulator {
         int bufferSize = 0;
         try {
             TopicQueues tq = topicQueues(topic);
+            boolean switched = false;
             while (true) {
                 KeylessPartitioner.Sticky sticky = partition < 0 ? tq.keyless.peek(cluster) : null;
                 int p = sticky != null ? sticky.partition : partition;
@@ -126,6 +127,13 @@ public final class RecordAccumulator {
                             tq.keyless.onAppended(sticky, (int) (result >>> 40), last.isFull(), cluster);
                         }
                         return AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
+                    }
+                    if (sticky != null && !switched && buffer == null) {
+                        // The sticky partition's batch is full: move on instead of opening a new batch here.
+                        switched = true;
+                        if (tq.keyless.onBatchFull(sticky, cluster)) {
+                            continue;
+                        }
                     }
                 } finally {
                     q.lock.unlock();
@@ -185,7 +193,8 @@ public final class RecordAccumulator {
         incomplete.add(batch);
         batchesCreated.increment();
         recordsAppended.increment();
-        return ((long) bytes << 40) | AppendResult.NEW_BATCH;
+        // Count the batch header too, so "batch.size bytes went to this partition" matches a full batch.
+        return ((long) (bytes + RecordBatchBuilder.BATCH_OVERHEAD) << 40) | AppendResult.NEW_BATCH;
     }
 
     /**
@@ -330,52 +339,51 @@ public final class RecordAccumulator {
         boolean force = closed || flushesInProgress.get() > 0 || exhausted;
         for (TopicQueues tq : topics.values()) {
             PartitionQueue[] queues = tq.all();
-            int[] sizes = new int[queues.length];
-            int[] ids = new int[queues.length];
+            int partitions = Math.max(queues.length, cluster.partitionCount(tq.topic));
+            int[] sizes = new int[partitions];
+            int[] ids = new int[partitions];
             int eligible = 0;
-            for (PartitionQueue q : queues) {
-                if (q == null) {
-                    continue;
-                }
-                int leader = cluster.leaderFor(q.topic, q.partition);
-                int queued;
-                boolean full;
-                int attempts;
-                long lastAttempt;
-                long created;
-                long backoff;
-                q.lock.lock();
-                try {
-                    ProducerBatch first = q.batches.peekFirst();
-                    queued = q.batches.size();
-                    if (first == null) {
-                        attempts = -1;
-                        full = false;
-                        lastAttempt = created = backoff = 0;
-                    } else {
-                        attempts = first.attempts();
-                        full = queued > 1 || first.isFull();
-                        lastAttempt = first.lastAttemptMs();
-                        created = first.createdMs();
-                        backoff = first.retryBackoffMs();
+            for (int p = 0; p < partitions; p++) {
+                PartitionQueue q = p < queues.length ? queues[p] : null;
+                int leader = cluster.leaderFor(tq.topic, p);
+                int queued = 0;
+                boolean full = false;
+                int attempts = -1;
+                long lastAttempt = 0;
+                long created = 0;
+                long backoff = 0;
+                if (q != null) {
+                    q.lock.lock();
+                    try {
+                        ProducerBatch first = q.batches.peekFirst();
+                        queued = q.batches.size();
+                        if (first != null) {
+                            attempts = first.attempts();
+                            full = queued > 1 || first.isFull();
+                            lastAttempt = first.lastAttemptMs();
+                            created = first.createdMs();
+                            backoff = first.retryBackoffMs();
+                        }
+                    } finally {
+                        q.lock.unlock();
                     }
-                } finally {
-                    q.lock.unlock();
                 }
                 if (leader < 0) {
                     if (attempts >= 0) {
-                        unknownLeaderTopics.add(q.topic);
+                        unknownLeaderTopics.add(tq.topic);
                     }
                     continue;
                 }
+                if (attempts >= 0) {
+                    availability.onReady(leader, nowMs);
+                }
                 if (!availability.isUnavailable(leader, settings.availabilityTimeoutMs())) {
                     sizes[eligible] = queued;
-                    ids[eligible++] = q.partition;
+                    ids[eligible++] = p;
                 }
                 if (attempts < 0 || readyNodes.contains(leader) || q.muted) {
                     continue;
                 }
-                availability.onReady(leader, nowMs);
                 boolean backingOff = attempts > 0 && nowMs - lastAttempt < backoff;
                 long waited = nowMs - (attempts > 0 ? lastAttempt : created);
                 long timeToWait = attempts > 0 ? backoff : settings.lingerMs();
