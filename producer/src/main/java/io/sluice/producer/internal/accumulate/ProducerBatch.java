@@ -41,6 +41,7 @@ public final class ProducerBatch {
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicBoolean deallocated = new AtomicBoolean();
     private final CountDownLatch callbacksRun = new CountDownLatch(1);
+    private volatile Runnable onCallbacksRun;
 
     // Per-record state, index = offset delta; grown by doubling under the partition lock.
     private CompletableFuture<RecordMetadata>[] futures;
@@ -217,7 +218,16 @@ public final class ProducerBatch {
             }
         } finally {
             callbacksRun.countDown();
+            Runnable hook = onCallbacksRun;
+            if (hook != null) {
+                hook.run();
+            }
         }
+    }
+
+    /** Sets what runs once every callback of this batch has run (the accumulator forgets the batch then). */
+    void onCallbacksRun(Runnable hook) {
+        this.onCallbacksRun = hook;
     }
 
     /** Waits until every callback of this batch has run. */

@@ -191,6 +191,7 @@ public final class RecordAccumulator {
         }
         q.batches.addLast(batch);
         incomplete.add(batch);
+        batch.onCallbacksRun(() -> incomplete.remove(batch));
         batchesCreated.increment();
         recordsAppended.increment();
         // Count the batch header too, so "batch.size bytes went to this partition" matches a full batch.
@@ -543,9 +544,11 @@ public final class RecordAccumulator {
         return expired;
     }
 
-    /** Returns a completed batch's memory to the pool; idempotent. */
+    /**
+     * Returns a completed batch's memory to the pool; idempotent. The batch stays "incomplete" for flush until its
+     * callbacks have run.
+     */
     public void deallocate(ProducerBatch batch) {
-        incomplete.remove(batch);
         if (batch.markDeallocated()) {
             pool.deallocate(batch.buffer(), batch.allocationSize());
         }
