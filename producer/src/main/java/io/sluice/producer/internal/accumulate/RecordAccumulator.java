@@ -183,8 +183,11 @@ public final class RecordAccumulator {
             return NEEDS_BUFFER;
         }
         RecordBatchBuilder builder = new RecordBatchBuilder(buffer, settings.compression(), timestamp);
+        int firstSize = RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers)
+                - RecordBatchBuilder.BATCH_OVERHEAD;
+        int expected = Math.min(4096, bufferSize / Math.max(1, firstSize) + 1);
         ProducerBatch batch = new ProducerBatch(
-                q.topic, q.partition, buffer, bufferSize, settings.batchSize(), builder, nowMs, dispatcher);
+                q.topic, q.partition, buffer, bufferSize, settings.batchSize(), builder, nowMs, dispatcher, expected);
         int bytes = batch.tryAppend(timestamp, key, value, headers, callback, future);
         if (bytes < 0) {
             throw new IllegalStateException("A fresh batch had no room for its first record");
