@@ -2,6 +2,10 @@ package io.sluice.protocol.types;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads Kafka protocol primitives from one frame, never past its end.
@@ -23,6 +27,11 @@ public final class ByteReader {
 
     public static ByteReader of(byte[] bytes) {
         return new ByteReader(ByteBuffer.wrap(bytes));
+    }
+
+    /** An independent reader over the bytes not yet read; reading it does not move this one. */
+    public ByteReader duplicate() {
+        return new ByteReader(buf.duplicate());
     }
 
     public int remaining() {
@@ -212,6 +221,101 @@ public final class ByteReader {
                     "array " + field + " claims " + count + " elements but only " + buf.remaining() + " bytes remain");
         }
         return count;
+    }
+
+    /** STRING or COMPACT_STRING, chosen by whether the message version is flexible. */
+    public String readString(boolean compact, String field) {
+        return compact ? readCompactString(field) : readString(field);
+    }
+
+    /** NULLABLE_STRING or COMPACT_NULLABLE_STRING, chosen by whether the message version is flexible. */
+    public String readNullableString(boolean compact, String field) {
+        return compact ? readCompactNullableString(field) : readNullableString(field);
+    }
+
+    /** (NULLABLE_)BYTES or COMPACT_(NULLABLE_)BYTES, copied; null for the null marker. */
+    public byte[] readNullableBytes(boolean compact, String field) {
+        return compact ? readCompactNullableBytes(field) : readNullableBytes(field);
+    }
+
+    /** ARRAY or COMPACT_ARRAY count, -1 for null; bounded by the bytes remaining. */
+    public int readArrayLength(boolean compact, String field) {
+        return compact ? readCompactArrayLength(field) : readArrayLength(field);
+    }
+
+    /**
+     * Reads an array whose elements {@code element} decodes one at a time; null for a null array. The count
+     * is checked against the bytes remaining before the list is sized, so a hostile count cannot make it
+     * allocate more than the frame holds.
+     */
+    public <T> List<T> readArray(boolean compact, String field, Function<ByteReader, T> element) {
+        int n = readArrayLength(compact, field);
+        if (n < 0) {
+            return null;
+        }
+        List<T> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(element.apply(this));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** Like {@link #readArray} but treats a null array as an error. */
+    public <T> List<T> readNonNullArray(boolean compact, String field, Function<ByteReader, T> element) {
+        List<T> list = readArray(compact, field, element);
+        if (list == null) {
+            throw new ProtocolException("non-nullable array " + field + " is null");
+        }
+        return list;
+    }
+
+    /** A non-null array of int32, e.g. broker ids. */
+    public List<Integer> readInt32Array(boolean compact, String field) {
+        return readNonNullArray(compact, field, ByteReader::readInt);
+    }
+
+    /** A non-null array of (compact) strings. */
+    public List<String> readStringArray(boolean compact, String field) {
+        return readNonNullArray(compact, field, r -> r.readString(compact, field));
+    }
+
+    /**
+     * A reader over the next {@code len} bytes, advancing past them: the body of one tagged field, so a
+     * field decoder cannot read past its declared size.
+     */
+    public ByteReader readSubReader(int len, String field) {
+        return new ByteReader(readSlice(len, field));
+    }
+
+    /** Decodes one known tagged field; returns false for a tag it does not know, which is then skipped. */
+    @FunctionalInterface
+    public interface TaggedFieldReader {
+        /** Reads the field {@code tag} from {@code field}, which holds exactly its bytes. */
+        boolean read(int tag, ByteReader field);
+    }
+
+    /**
+     * Reads a tagged-field section, handing each field to {@code known} within a reader bounded by the
+     * field's declared size; unknown tags are skipped.
+     */
+    public void readTaggedFields(TaggedFieldReader known) {
+        int count = readUnsignedVarint();
+        if (count < 0 || count > buf.remaining()) {
+            throw new ProtocolException("tagged field count " + count + " exceeds frame");
+        }
+        for (int i = 0; i < count; i++) {
+            int tag = readUnsignedVarint();
+            int size = readUnsignedVarint();
+            ByteReader field = readSubReader(size, "tagged field " + tag);
+            known.read(tag, field);
+        }
+    }
+
+    /** Skips the tagged-field section when the version is flexible; nothing otherwise. */
+    public void skipTaggedFields(boolean flexible) {
+        if (flexible) {
+            skipTaggedFields();
+        }
     }
 
     /** Skips a tagged-field section, bounding each field's size by the bytes remaining. */

@@ -256,6 +256,70 @@ public final class ByteWriter {
         writeUnsignedVarint(0);
     }
 
+    /** STRING or COMPACT_STRING, chosen by whether the message version is flexible. */
+    public void writeString(String s, boolean compact) {
+        if (compact) {
+            writeCompactString(s);
+        } else {
+            writeString(s);
+        }
+    }
+
+    /** NULLABLE_STRING or COMPACT_NULLABLE_STRING, chosen by whether the message version is flexible. */
+    public void writeNullableString(String s, boolean compact) {
+        if (compact) {
+            writeCompactNullableString(s);
+        } else {
+            writeNullableString(s);
+        }
+    }
+
+    /** (NULLABLE_)BYTES or COMPACT_(NULLABLE_)BYTES, chosen by whether the message version is flexible. */
+    public void writeNullableBytes(byte[] b, boolean compact) {
+        if (compact) {
+            writeCompactNullableBytes(b);
+        } else {
+            writeNullableBytes(b);
+        }
+    }
+
+    /**
+     * (NULLABLE_)BYTES or their compact form holding the remaining bytes of {@code b} (null writes the null
+     * marker). The bytes are copied once, straight into this writer; {@code b}'s position does not move.
+     */
+    public void writeNullableBytes(ByteBuffer b, boolean compact) {
+        if (b == null) {
+            if (compact) {
+                writeUnsignedVarint(0);
+            } else {
+                writeInt(-1);
+            }
+            return;
+        }
+        if (compact) {
+            writeUnsignedVarint(b.remaining() + 1);
+        } else {
+            writeInt(b.remaining());
+        }
+        writeBytes(b);
+    }
+
+    /** ARRAY or COMPACT_ARRAY length; a negative count writes the null marker. */
+    public void writeArrayLength(int count, boolean compact) {
+        if (compact) {
+            writeCompactArrayLength(count);
+        } else {
+            writeArrayLength(count < 0 ? -1 : count);
+        }
+    }
+
+    /** Ends a structure: an empty tagged-field section when the version is flexible, nothing otherwise. */
+    public void writeTaggedFieldsEnd(boolean flexible) {
+        if (flexible) {
+            writeUnsignedVarint(0);
+        }
+    }
+
     /** Size in bytes of {@code v} as an unsigned varint. */
     public static int sizeOfUnsignedVarint(int v) {
         // One byte per started group of 7 bits; 0 still takes one byte.
