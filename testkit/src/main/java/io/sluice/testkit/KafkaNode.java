@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +58,8 @@ final class KafkaNode {
     private final Role role;
     private final Path dataDir;
     private final Map<String, String> config;
-    /** Broker listener name to its port; 0 until the first start has bound it. */
-    private final Map<String, Integer> brokerPorts;
+    /** Broker listener name to its port, 0 until the first start has bound it; replaced whole, never mutated. */
+    private volatile Map<String, Integer> brokerPorts;
 
     private volatile KafkaRaftServer server;
 
@@ -67,7 +68,7 @@ final class KafkaNode {
         this.role = role;
         this.dataDir = dataDir;
         this.config = new LinkedHashMap<>(config);
-        this.brokerPorts = new LinkedHashMap<>(brokerPorts);
+        this.brokerPorts = Collections.unmodifiableMap(new LinkedHashMap<>(brokerPorts));
     }
 
     int id() {
@@ -104,16 +105,26 @@ final class KafkaNode {
         formatter.run();
     }
 
-    /** Starts the node and returns once it serves (a broker: registered and unfenced), or throws at the deadline. */
-    void start(Duration timeout) {
+    /**
+     * Starts the node and returns once it serves (a broker: registered and unfenced), or throws when
+     * {@code timeout} passes. A start that misses its deadline is left to finish for up to {@code stopTimeout}
+     * and then shut down: a half-started server cannot be stopped cleanly, and interrupting it is a fatal fault.
+     */
+    void start(Duration timeout, Duration stopTimeout) {
         if (server != null) {
             throw new IllegalStateException("node " + id + " is already running");
         }
         KafkaRaftServer created = new KafkaRaftServer(new KafkaConfig(currentConfig(), false), Time.SYSTEM);
+        FutureTask<Void> startup = launch("start node " + id, created::startup);
         try {
-            runBounded("start node " + id, created::startup, timeout);
+            await("start node " + id, startup, timeout);
         } catch (RuntimeException e) {
-            stopQuietly(created, timeout);
+            try {
+                await("finish the late start of node " + id, startup, stopTimeout);
+            } catch (RuntimeException late) {
+                e.addSuppressed(late);
+            }
+            stopQuietly(created, stopTimeout, e);
             throw e;
         }
         server = created;
@@ -163,10 +174,12 @@ final class KafkaNode {
     }
 
     private void pinBoundPorts(BrokerServer broker) {
-        brokerPorts.replaceAll((name, port) -> broker.boundPort(ListenerName.normalised(name)));
+        Map<String, Integer> bound = new LinkedHashMap<>(brokerPorts);
+        bound.replaceAll((name, port) -> broker.boundPort(ListenerName.normalised(name)));
+        brokerPorts = Collections.unmodifiableMap(bound);
     }
 
-    private static void stopQuietly(KafkaRaftServer server, Duration timeout) {
+    private static void stopQuietly(KafkaRaftServer server, Duration timeout, RuntimeException cause) {
         try {
             runBounded(
                     "stop a node that failed to start",
@@ -175,8 +188,8 @@ final class KafkaNode {
                         server.awaitShutdown();
                     },
                     timeout);
-        } catch (RuntimeException ignored) {
-            // The start failure is what the caller needs to see.
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -185,18 +198,22 @@ final class KafkaNode {
      * stuck after the deadline cannot keep the JVM alive.
      */
     static void runBounded(String what, Runnable action, Duration timeout) {
+        await(what, launch(what, action), timeout);
+    }
+
+    private static FutureTask<Void> launch(String what, Runnable action) {
         FutureTask<Void> task = new FutureTask<>(action, null);
         Thread thread = new Thread(task, "sluice-testkit-" + what.replace(' ', '-'));
         thread.setDaemon(true);
         thread.start();
-        await(what, task, timeout, thread);
+        return task;
     }
 
-    private static void await(String what, Future<Void> task, Duration timeout, Thread thread) {
+    /** Waits for a task without interrupting it on timeout: interrupting Kafka's start or stop is a fatal fault. */
+    private static void await(String what, Future<Void> task, Duration timeout) {
         try {
             task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            thread.interrupt();
             throw new IllegalStateException("could not " + what + " within " + timeout, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not " + what + ": " + e.getCause(), e.getCause());

@@ -1,6 +1,8 @@
 package io.sluice.testkit;
 
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the three-broker cluster it restarts brokers an earlier test left stopped. Tests share the clusters, so each should
  * create its own topics ({@link KafkaCluster#uniqueTopicName(String)}) and leave broker properties alone.
  *
- * <p>A cluster that failed to start is not retried: later tests fail fast with the same cause.
+ * <p>A cluster that failed to start is not retried: later tests fail fast with the same cause. A test during which a
+ * broker met a fatal fault (and asked to halt the JVM, which the kit refuses) fails after it ends.
  *
  * <pre>{@code
  * @ExtendWith(SharedKafka.class)
@@ -29,8 +32,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class SharedKafka implements ParameterResolver {
+public final class SharedKafka implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedKafka.class);
+    private static final String FAULTS_BEFORE = "fatal-faults-before";
 
     /** Created by JUnit through {@code @ExtendWith(SharedKafka.class)}. */
     public SharedKafka() {}
@@ -45,6 +49,24 @@ public final class SharedKafka implements ParameterResolver {
         KafkaCluster cluster = shared(context, "three-brokers", KafkaCluster::threeBrokers);
         cluster.restartStoppedBrokers();
         return cluster;
+    }
+
+    /** Notes how many fatal Kafka faults the JVM has seen, to tell whether this test saw a new one. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(FAULTS_BEFORE, ExitGuard.requests());
+    }
+
+    /** Fails the test if a broker asked to halt or exit the JVM while it ran. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Integer before = context.getStore(NAMESPACE).get(FAULTS_BEFORE, Integer.class);
+        int during = ExitGuard.requests() - (before == null ? 0 : before);
+        if (during > 0) {
+            throw new AssertionError(
+                    during + " fatal Kafka fault(s) while this test ran: a broker asked to end the JVM;"
+                            + " see the ERROR log of " + ExitGuard.class.getName());
+        }
     }
 
     @Override

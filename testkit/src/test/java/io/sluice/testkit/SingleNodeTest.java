@@ -73,6 +73,25 @@ class SingleNodeTest {
     }
 
     @Test
+    void returnsRecordsBeyondTheExpectedCountUpToTheEndOfTheTopic(KafkaCluster kafka) throws Exception {
+        String topic = KafkaCluster.uniqueTopicName("extra");
+        kafka.createTopic(topic, 3, 1);
+        try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
+            for (int p = 0; p < 3; p++) {
+                producer.send(new ProducerRecord<>(topic, p, "k", "v" + p)).get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        List<StoredRecord> stored =
+                TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, 1, READ_TIMEOUT);
+        List<StoredRecord> toEnd =
+                TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, READ_TIMEOUT);
+
+        assertThat(stored).extracting(StoredRecord::valueString).containsExactly("v0", "v1", "v2");
+        assertThat(toEnd).extracting(StoredRecord::valueString).containsExactly("v0", "v1", "v2");
+    }
+
+    @Test
     void readingATopicThatDoesNotExistReturnsNothingAtTheDeadline(KafkaCluster kafka) {
         List<StoredRecord> stored = TopicReader.readUncommitted(kafka.bootstrapServers())
                 .readAll(KafkaCluster.uniqueTopicName("missing"), 1, Duration.ofSeconds(1));

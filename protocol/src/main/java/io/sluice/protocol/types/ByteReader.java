@@ -25,6 +25,7 @@ public final class ByteReader {
         this.buf = frame.slice();
     }
 
+    /** Reads all of {@code bytes}. */
     public static ByteReader of(byte[] bytes) {
         return new ByteReader(ByteBuffer.wrap(bytes));
     }
@@ -34,14 +35,17 @@ public final class ByteReader {
         return new ByteReader(buf.duplicate());
     }
 
+    /** Bytes left to read. */
     public int remaining() {
         return buf.remaining();
     }
 
+    /** True while bytes are left to read. */
     public boolean hasRemaining() {
         return buf.hasRemaining();
     }
 
+    /** Bytes read so far. */
     public int position() {
         return buf.position();
     }
@@ -53,66 +57,88 @@ public final class ByteReader {
         }
     }
 
+    /** INT8. */
     public byte readByte() {
         require(1, "int8");
         return buf.get();
     }
 
+    /** BOOLEAN: any non-zero byte is true. */
     public boolean readBoolean() {
         return readByte() != 0;
     }
 
+    /** INT16, big-endian. */
     public short readShort() {
         require(2, "int16");
         return buf.getShort();
     }
 
+    /** INT32, big-endian. */
     public int readInt() {
         require(4, "int32");
         return buf.getInt();
     }
 
+    /** INT64, big-endian. */
     public long readLong() {
         require(8, "int64");
         return buf.getLong();
     }
 
+    /** FLOAT64, IEEE 754 big-endian. */
     public double readDouble() {
         return Double.longBitsToDouble(readLong());
     }
 
+    /** UUID: 16 bytes, most significant half first. */
     public Uuid readUuid() {
         require(16, "uuid");
         return new Uuid(buf.getLong(), buf.getLong());
     }
 
+    /**
+     * Unsigned LEB128 of at most 32 bits: 1 to 5 bytes. A fifth byte with bits above bit 31, or a sixth byte,
+     * is a protocol error rather than a silently truncated value.
+     */
     public int readUnsignedVarint() {
         int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
+        for (int shift = 0; shift < 28; shift += 7) {
             int b = readByte();
             value |= (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return value;
             }
         }
-        throw new ProtocolException("unsigned varint longer than 5 bytes");
+        int last = readByte();
+        if ((last & 0xF0) != 0) {
+            throw new ProtocolException("unsigned varint longer than 32 bits");
+        }
+        return value | (last << 28);
     }
 
+    /** Zig-zag varint: 1 to 5 bytes. */
     public int readVarint() {
         int z = readUnsignedVarint();
         return (z >>> 1) ^ -(z & 1);
     }
 
+    /** Zig-zag varlong: 1 to 10 bytes; a tenth byte carrying more than bit 63 is a protocol error. */
     public long readVarlong() {
         long z = 0;
-        for (int shift = 0; shift < 70; shift += 7) {
+        for (int shift = 0; shift < 63; shift += 7) {
             int b = readByte();
             z |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return (z >>> 1) ^ -(z & 1);
             }
         }
-        throw new ProtocolException("varlong longer than 10 bytes");
+        int last = readByte();
+        if ((last & 0xFE) != 0) {
+            throw new ProtocolException("varlong longer than 64 bits");
+        }
+        z |= (long) last << 63;
+        return (z >>> 1) ^ -(z & 1);
     }
 
     /** STRING: int16 length then UTF-8; null is a protocol error. */
@@ -133,6 +159,7 @@ public final class ByteReader {
         return readUtf8(len, field);
     }
 
+    /** COMPACT_STRING: null is a protocol error. */
     public String readCompactString(String field) {
         String s = readCompactNullableString(field);
         if (s == null) {
@@ -331,6 +358,7 @@ public final class ByteReader {
         }
     }
 
+    /** Skips exactly {@code n} bytes, failing if fewer remain. */
     public void skip(int n, String what) {
         require(n, what);
         buf.position(buf.position() + n);

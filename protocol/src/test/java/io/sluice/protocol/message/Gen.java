@@ -70,6 +70,11 @@ final class Gen {
         return sb.toString();
     }
 
+    /** A random string made unique by its index, for fields Kafka keys collections by. */
+    String uniqueString(int index) {
+        return string() + "#" + index;
+    }
+
     String nullableString() {
         return random.nextInt(4) == 0 ? null : string();
     }
