@@ -82,26 +82,29 @@ public record ProduceResponse(List<TopicResponse> responses, int throttleTimeMs,
         boolean flexible = ApiKey.PRODUCE.isFlexible(version);
         List<TopicResponse> responses = r.readNonNullArray(flexible, "responses", t -> readTopic(t, version, flexible));
         int throttleTimeMs = r.readInt();
-        List<NodeEndpoint> endpoints = List.of();
+        TopLevelTags tags = new TopLevelTags(version);
         if (flexible) {
-            List<NodeEndpoint>[] holder = newHolder();
-            r.readTaggedFields((tag, f) -> {
-                if (tag == 0 && version >= 10) {
-                    holder[0] = f.readNonNullArray(true, "node_endpoints", ProduceResponse::readNodeEndpoint);
-                    return true;
-                }
-                return false;
-            });
-            if (holder[0] != null) {
-                endpoints = holder[0];
-            }
+            r.readTaggedFields(tags::read);
         }
-        return new ProduceResponse(responses, throttleTimeMs, endpoints);
+        return new ProduceResponse(responses, throttleTimeMs, tags.nodeEndpoints);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<NodeEndpoint>[] newHolder() {
-        return (List<NodeEndpoint>[]) new List<?>[1];
+    /** The response's tagged fields, with their defaults when absent. */
+    private static final class TopLevelTags {
+        private final short version;
+        List<NodeEndpoint> nodeEndpoints = List.of();
+
+        TopLevelTags(short version) {
+            this.version = version;
+        }
+
+        boolean read(int tag, ByteReader field) {
+            if (tag == 0 && version >= 10) {
+                nodeEndpoints = field.readNonNullArray(true, "node_endpoints", ProduceResponse::readNodeEndpoint);
+                return true;
+            }
+            return false;
+        }
     }
 
     private static TopicResponse readTopic(ByteReader r, short version, boolean flexible) {
