@@ -369,6 +369,7 @@ public final class KafkaCluster implements AutoCloseable {
         private final Map<String, String> controllerProperties = new LinkedHashMap<>();
         private final Map<String, String> extraListeners = new LinkedHashMap<>();
         private final Map<String, Short> featureLevels = new LinkedHashMap<>();
+        private final List<String> scramCredentials = new ArrayList<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -432,6 +433,19 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A SCRAM user created at format time, so it exists before any client connects; e.g.
+         * {@code scramUser("SCRAM-SHA-256", "alice", "alice-secret")}. Enable the mechanism on a listener with
+         * {@link #brokerProperty}.
+         */
+        public Builder scramUser(String mechanism, String user, String password) {
+            if (user.contains(",") || user.contains("]") || password.contains(",") || password.contains("]")) {
+                throw new IllegalArgumentException("user and password must not contain ',' or ']'");
+            }
+            scramCredentials.add(mechanism + "=[name=" + user + ",password=" + password + "]");
+            return this;
+        }
+
         /** Shorthand for {@code feature("transaction.version", level)}. */
         public Builder transactionVersion(int level) {
             return feature("transaction.version", level);
@@ -458,6 +472,7 @@ public final class KafkaCluster implements AutoCloseable {
                     controllerProperties,
                     extraListeners,
                     featureLevels,
+                    scramCredentials,
                     startupTimeout,
                     shutdownTimeout);
             Path dataRoot = createDataRoot();
@@ -488,11 +503,11 @@ public final class KafkaCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         try {
             for (KafkaNode node : controllers) {
-                node.format(clusterId, settings.featureLevels());
+                node.format(clusterId, settings.featureLevels(), settings.scramCredentials());
             }
             for (KafkaNode node : brokers.values()) {
                 if (node.role() == KafkaNode.Role.BROKER) {
-                    node.format(clusterId, settings.featureLevels());
+                    node.format(clusterId, settings.featureLevels(), settings.scramCredentials());
                 }
             }
         } catch (Exception e) {
