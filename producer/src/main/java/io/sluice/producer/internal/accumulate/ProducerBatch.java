@@ -217,6 +217,9 @@ public final class ProducerBatch {
             }
         } finally {
             callbacksRun.countDown();
+            if (splitParent != null && splitParent.unfinishedChildren.decrementAndGet() == 0) {
+                splitParent.callbacksRun.countDown();
+            }
         }
     }
 
@@ -334,5 +337,39 @@ public final class ProducerBatch {
     @Override
     public String toString() {
         return "ProducerBatch(" + topic + "-" + partition + ", records=" + count + ", attempts=" + attempts + ")";
+    }
+
+    // ------------------------------------------------------------------ splitting (MESSAGE_TOO_LARGE)
+
+    /** Set on the batches a split made: the batch whose callbacks they took over. */
+    private ProducerBatch splitParent;
+
+    private final java.util.concurrent.atomic.AtomicInteger unfinishedChildren =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Appends decoded record {@code i} of this sealed batch to {@code child}, handing its future and callback
+     * over; the child then completes them. Returns false when the child has no room.
+     */
+    boolean moveRecordTo(int i, ProducerBatch child, io.sluice.protocol.record.DecodedRecord r) {
+        int bytes = child.tryAppend(r.timestamp(), r.key(), r.value(), r.headerArray(), callbacks[i], futures[i]);
+        if (bytes < 0) {
+            return false;
+        }
+        futures[i] = null;
+        callbacks[i] = null;
+        return true;
+    }
+
+    /**
+     * Marks this batch as replaced by {@code children}: it completes nothing itself, and a flush waiting on it
+     * is released once every child has run its callbacks.
+     */
+    void replacedBy(java.util.List<ProducerBatch> children) {
+        done.set(true);
+        unfinishedChildren.set(children.size());
+        for (ProducerBatch child : children) {
+            child.splitParent = this;
+        }
     }
 }

@@ -696,4 +696,62 @@ public final class RecordAccumulator {
             q.lock.unlock();
         }
     }
+
+    /**
+     * Splits a batch the broker refused as too large (MESSAGE_TOO_LARGE) into two halves and puts them at the
+     * front of the partition's queue, in order, each with the original creation time so the delivery timeout
+     * still counts from {@code send()}. The halves live on the heap outside {@code buffer.memory}; the original
+     * batch's memory is returned at once. Called by the sender; a half that is still too large splits again.
+     *
+     * @return the number of batches the records now travel in
+     */
+    public int splitAndReenqueue(ProducerBatch batch, long nowMs) {
+        java.util.List<io.sluice.protocol.record.DecodedRecord> records = new ArrayList<>(batch.recordCount());
+        for (io.sluice.protocol.record.DecodedBatch decoded : io.sluice.protocol.record.RecordBatchReader.readAll(
+                batch.sealed().duplicate())) {
+            records.addAll(decoded.records());
+        }
+        int half = (records.size() + 1) / 2;
+        List<ProducerBatch> children = new ArrayList<>(2);
+        for (int from = 0; from < records.size(); from += half) {
+            int to = Math.min(records.size(), from + half);
+            int capacity = 0;
+            for (int i = from; i < to; i++) {
+                io.sluice.protocol.record.DecodedRecord r = records.get(i);
+                capacity +=
+                        RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headerArray());
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(capacity);
+            RecordBatchBuilder builder = new RecordBatchBuilder(
+                    buffer, settings.compression(), records.get(from).timestamp());
+            ProducerBatch child = new ProducerBatch(
+                    batch.topic(),
+                    batch.partition(),
+                    buffer,
+                    0,
+                    Integer.MAX_VALUE,
+                    builder,
+                    batch.createdMs(),
+                    dispatcher);
+            for (int i = from; i < to; i++) {
+                if (!batch.moveRecordTo(i, child, records.get(i))) {
+                    throw new IllegalStateException("a split half had no room for its records");
+                }
+            }
+            children.add(child);
+        }
+        batch.replacedBy(children);
+        incomplete.addAll(children);
+        PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
+        q.lock.lock();
+        try {
+            for (int i = children.size() - 1; i >= 0; i--) {
+                q.batches.addFirst(children.get(i));
+            }
+        } finally {
+            q.lock.unlock();
+        }
+        deallocate(batch);
+        return children.size();
+    }
 }
