@@ -67,6 +67,9 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<KafkaNode> controllers;
     private final Map<Integer, KafkaNode> brokers;
     private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Deletes the data directory if the JVM ends without {@link #close()}, e.g. when a test run is killed. */
+    private final Thread deleteOnExit;
+
     private volatile Admin admin;
     private volatile boolean closed;
 
@@ -75,6 +78,8 @@ public final class KafkaCluster implements AutoCloseable {
         this.dataRoot = dataRoot;
         this.controllers = nodes.controllers();
         this.brokers = nodes.brokers();
+        this.deleteOnExit = new Thread(this::deleteDataLogged, "sluice-testkit-delete-" + dataRoot.getFileName());
+        Runtime.getRuntime().addShutdownHook(deleteOnExit);
     }
 
     /** Starts one combined broker+controller node with default settings. */
@@ -150,13 +155,16 @@ public final class KafkaCluster implements AutoCloseable {
                 .await("topic " + topic + " to reach every running broker", () -> knownEverywhere(topic, partitions));
     }
 
-    /** Waits up to 30 s until the partition has a leader, and returns its broker id. */
+    /**
+     * Waits up to 30 s until the partition has a leader among the running brokers, and returns its broker id. Right
+     * after {@link #stopBroker} this is the new leader, never the stopped one.
+     */
     public int leader(String topic, int partition) {
         int[] leader = {-1};
-        Deadline.of(ADMIN_TIMEOUT).await("a leader for " + topic + "-" + partition, () -> {
+        Deadline.of(ADMIN_TIMEOUT).await("a running leader for " + topic + "-" + partition, () -> {
             Node node = partitionInfo(topic, partition).leader();
             leader[0] = node == null ? -1 : node.id();
-            return leader[0] >= 0;
+            return runningBrokerIds().contains(leader[0]);
         });
         return leader[0];
     }
@@ -233,6 +241,7 @@ public final class KafkaCluster implements AutoCloseable {
                 stopLogged(node);
             }
             deleteDataLogged();
+            removeDeleteOnExit();
         } finally {
             lifecycle.unlock();
         }
@@ -243,6 +252,14 @@ public final class KafkaCluster implements AutoCloseable {
             node.stop(settings.shutdownTimeout());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "node " + node.id() + " did not stop cleanly", e);
+        }
+    }
+
+    private void removeDeleteOnExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway and finds nothing left to delete.
         }
     }
 
