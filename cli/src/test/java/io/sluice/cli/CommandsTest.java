@@ -82,7 +82,7 @@ class CommandsTest {
         List<StoredRecord> stored =
                 TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, 3000, Duration.ofSeconds(60));
         assertThat(stored).hasSize(3000).allSatisfy(s -> assertThat(s.value()).hasSize(50));
-        assertThat(stored).extracting(StoredRecord::partition).containsOnly(0, 1, 2);
+        assertThat(stored).extracting(StoredRecord::partition).allMatch(p -> p >= 0 && p < 3);
 
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("Throughput over time", "Latency by percentile", "3000 records sent");
