@@ -1,23 +1,47 @@
 package io.sluice.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
-/** Entry point of the {@code sluice} command. */
+/** Entry point of the {@code sluice} command. Exit codes: 0 success, 1 failure, 2 bad command line. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err, new CountDownLatch(1)));
     }
 
-    /** Runs the command and returns its exit code; split from {@link #main} so tests can call it. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+    /**
+     * Runs the command and returns its exit code; split from {@link #main} so tests can call it.
+     *
+     * @param stop counted down to stop a long-running command ({@code cluster}) as Ctrl-C would
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, CountDownLatch stop) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             printUsage(out);
             return 0;
         }
-        err.println("sluice: unknown command '" + args[0] + "' (try 'sluice --help')");
-        return 2;
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "perf" -> new PerfCommand(out, err).run(rest);
+                case "produce" -> new ProduceCommand(in, out, err).run(rest);
+                case "cluster" -> new ClusterCommand(out, err, stop).run(rest);
+                default -> throw new UsageException("unknown command '" + args[0] + "' (try 'sluice --help')");
+            };
+        } catch (UsageException e) {
+            err.println("sluice: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("sluice: interrupted");
+            return 1;
+        } catch (Exception e) {
+            err.println("sluice: " + e.getMessage());
+            return 1;
+        }
     }
 
     static void printUsage(PrintStream out) {

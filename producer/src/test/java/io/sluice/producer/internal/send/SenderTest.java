@@ -68,7 +68,16 @@ class SenderTest {
             accumulator.setBatchStamper(ids);
         }
         SenderConfig config = new SenderConfig(
-                acks, retries, DELIVERY_TIMEOUT, 30_000, 1 << 20, RETRY_BACKOFF, RETRY_BACKOFF, idempotent, null);
+                acks,
+                retries,
+                DELIVERY_TIMEOUT,
+                30_000,
+                1 << 20,
+                RETRY_BACKOFF,
+                RETRY_BACKOFF,
+                idempotent,
+                null,
+                false);
         sender = new Sender(config, accumulator, metadata, network, new SenderMetrics(clock.milliseconds()), ids);
         metadata.requestTopic(TOPIC);
         step();
