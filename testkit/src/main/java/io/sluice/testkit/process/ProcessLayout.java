@@ -1,0 +1,111 @@
+package io.sluice.testkit.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server properties of a process cluster: one controller and N brokers on 127.0.0.1.
+ *
+ * <pre>
+ *   node 1000  controller   CONTROLLER://127.0.0.1:c
+ *   node 1..N  broker       CLIENT://127.0.0.1:client_i    advertised as 127.0.0.1:proxy_i (its FaultProxy)
+ *                           INTERNAL://127.0.0.1:internal_i  advertised as itself: replication and admin
+ * </pre>
+ *
+ * A client that bootstraps from a proxy is told the proxies' addresses in every metadata response, so all its
+ * traffic crosses the proxies; replication and the cluster's own admin calls use INTERNAL and do not. Every port is
+ * chosen before the first start and never changes.
+ */
+final class ProcessLayout {
+    static final int CONTROLLER_ID = 1000;
+    static final String CLIENT_LISTENER = "CLIENT";
+    static final String INTERNAL_LISTENER = "INTERNAL";
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    /** The ports of one broker. */
+    record BrokerPorts(int client, int internal) {
+        InetSocketAddress clientAddress() {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), client);
+        }
+    }
+
+    private ProcessLayout() {}
+
+    static BrokerPorts freeBrokerPorts() {
+        return new BrokerPorts(freePort(), freePort());
+    }
+
+    static Map<String, String> controller(int controllerPort, int brokerCount, Map<String, String> extra) {
+        Map<String, String> config = common(controllerPort, brokerCount);
+        config.put("process.roles", "controller");
+        config.put("node.id", Integer.toString(CONTROLLER_ID));
+        config.put("listeners", CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        config.put("num.partitions", "1");
+        config.put("default.replication.factor", Integer.toString(Math.min(brokerCount, 3)));
+        config.putAll(extra);
+        return config;
+    }
+
+    static Map<String, String> broker(
+            int id, int controllerPort, int brokerCount, BrokerPorts ports, int proxyPort, Map<String, String> extra) {
+        Map<String, String> config = common(controllerPort, brokerCount);
+        config.put("process.roles", "broker");
+        config.put("node.id", Integer.toString(id));
+        config.put(
+                "listeners",
+                CLIENT_LISTENER + "://127.0.0.1:" + ports.client() + "," + INTERNAL_LISTENER + "://127.0.0.1:"
+                        + ports.internal());
+        config.put(
+                "advertised.listeners",
+                CLIENT_LISTENER + "://127.0.0.1:" + proxyPort + "," + INTERNAL_LISTENER + "://127.0.0.1:"
+                        + ports.internal());
+        config.put("inter.broker.listener.name", INTERNAL_LISTENER);
+        config.putAll(extra);
+        return config;
+    }
+
+    private static Map<String, String> common(int controllerPort, int brokerCount) {
+        int replication = Math.min(brokerCount, 3);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(
+                "listener.security.protocol.map",
+                CLIENT_LISTENER + ":PLAINTEXT," + INTERNAL_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
+                        + ":PLAINTEXT");
+        config.put("controller.listener.names", CONTROLLER_LISTENER);
+        config.put("controller.quorum.voters", CONTROLLER_ID + "@127.0.0.1:" + controllerPort);
+        // A killed or paused broker is fenced, and leaves every ISR, 2 s after its last heartbeat; a restarted one
+        // may register again as soon as that old session has expired.
+        config.put("broker.session.timeout.ms", "2000");
+        config.put("broker.heartbeat.interval.ms", "500");
+        config.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        config.put("log.cleaner.threads", "1");
+        config.put("num.network.threads", "2");
+        config.put("num.io.threads", "2");
+        config.put("num.replica.fetchers", "1");
+        config.put("num.recovery.threads.per.data.dir", "1");
+        config.put("background.threads", "2");
+        config.put("offsets.topic.num.partitions", "4");
+        config.put("offsets.topic.replication.factor", Integer.toString(replication));
+        config.put("transaction.state.log.num.partitions", "4");
+        config.put("transaction.state.log.replication.factor", Integer.toString(replication));
+        config.put("transaction.state.log.min.isr", Integer.toString(Math.min(replication, 2)));
+        config.put("share.coordinator.state.topic.replication.factor", Integer.toString(replication));
+        config.put("share.coordinator.state.topic.min.isr", Integer.toString(Math.min(replication, 2)));
+        config.put("group.initial.rebalance.delay.ms", "0");
+        return config;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
