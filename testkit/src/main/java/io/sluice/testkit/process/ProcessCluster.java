@@ -33,9 +33,10 @@ import org.apache.kafka.common.Uuid;
  * data; and it can break the network between clients and any broker through that broker's proxy.
  *
  * <p>Each broker advertises its proxy's address to clients, so a client given {@link #bootstrapServers()} sends
- * everything through the proxies, also after it has discovered the cluster. Replication and this class's own admin
- * calls use a second listener that bypasses the proxies ({@link #directBootstrapServers()}), so proxy faults hit
- * clients only.
+ * everything through the proxies, also after it has discovered the cluster. Replication uses its own listener
+ * without a proxy, and this class's admin calls and read-back checkers use a third one
+ * ({@link #directBootstrapServers()}) that is never faulted and shuts a paused broker out, so proxy faults hit the
+ * clients under test only and checking never hangs on a frozen broker.
  *
  * <p>Every wait has a deadline and throws {@link IllegalStateException} when it passes. Every node's process is
  * ended by its pid on {@link #close()}, by a shutdown hook if the JVM exits without closing, and by the node itself
@@ -60,6 +61,8 @@ public final class ProcessCluster implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ProcessCluster.class.getName());
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** One admin call inside a poll: short, so the poll retries rather than one call eating its whole deadline. */
+    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final Path root;
@@ -67,7 +70,9 @@ public final class ProcessCluster implements AutoCloseable {
     private final NodeProcess controller;
     private final Map<Integer, NodeProcess> brokers = new LinkedHashMap<>();
     private final Map<Integer, FaultProxy> proxies = new LinkedHashMap<>();
-    private final Map<Integer, ProcessLayout.BrokerPorts> ports = new LinkedHashMap<>();
+    /** Fault-free proxies in front of each CHECK listener that shut a paused broker out. */
+    private final Map<Integer, FaultProxy> guards = new LinkedHashMap<>();
+
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Thread killOnExit;
     private volatile Admin admin;
@@ -88,8 +93,9 @@ public final class ProcessCluster implements AutoCloseable {
         for (int id = 1; id <= settings.brokerCount; id++) {
             ProcessLayout.BrokerPorts brokerPorts = ProcessLayout.freeBrokerPorts();
             FaultProxy proxy = FaultProxy.start(brokerPorts.clientAddress());
-            ports.put(id, brokerPorts);
+            FaultProxy guard = FaultProxy.start(brokerPorts.checkAddress());
             proxies.put(id, proxy);
+            guards.put(id, guard);
             brokers.put(
                     id,
                     new NodeProcess(
@@ -101,6 +107,7 @@ public final class ProcessCluster implements AutoCloseable {
                                     settings.brokerCount,
                                     brokerPorts,
                                     proxy.port(),
+                                    guard.port(),
                                     settings.brokerProperties)));
         }
     }
@@ -120,9 +127,13 @@ public final class ProcessCluster implements AutoCloseable {
         return proxies.values().stream().map(FaultProxy::address).collect(Collectors.joining(","));
     }
 
-    /** The brokers' own addresses, bypassing the proxies, comma-separated: for checkers that must see the truth. */
+    /**
+     * Addresses that bypass the fault proxies, comma-separated in broker id order: for checkers that must see what
+     * the brokers stored whatever faults are on. A paused broker resets these connections at once rather than
+     * leaving a checker's request hanging, so checkers move on to the running brokers.
+     */
     public String directBootstrapServers() {
-        return ports.values().stream().map(p -> "127.0.0.1:" + p.internal()).collect(Collectors.joining(","));
+        return guards.values().stream().map(FaultProxy::address).collect(Collectors.joining(","));
     }
 
     /** The proxy in front of a broker; it lives as long as the cluster, across the broker's restarts. */
@@ -179,7 +190,12 @@ public final class ProcessCluster implements AutoCloseable {
     /** SIGSTOP: the broker's JVM freezes with its sockets open, until {@link #resumeBroker(int)}. */
     public void pauseBroker(int brokerId) {
         NodeProcess node = broker(brokerId);
-        withLifecycle(node::pause);
+        FaultProxy guard = guards.get(brokerId);
+        withLifecycle(() -> {
+            guard.resetNewConnections(true);
+            guard.resetConnections();
+            node.pause();
+        });
     }
 
     /** SIGCONT: a paused broker runs on. */
@@ -189,6 +205,7 @@ public final class ProcessCluster implements AutoCloseable {
             if (node.isPaused()) {
                 node.resume();
             }
+            guards.get(brokerId).resetNewConnections(false);
         });
     }
 
@@ -316,6 +333,7 @@ public final class ProcessCluster implements AutoCloseable {
             }
             killAllAndDelete();
             proxies.values().forEach(FaultProxy::close);
+            guards.values().forEach(FaultProxy::close);
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);
             } catch (IllegalStateException shuttingDown) {
@@ -382,7 +400,8 @@ public final class ProcessCluster implements AutoCloseable {
                     Map<String, Object> config = new LinkedHashMap<>();
                     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, directBootstrapServers());
                     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+                    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
                     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-process-cluster-admin");
                     admin = Admin.create(config);
                 }

@@ -13,31 +13,39 @@ import java.util.Map;
  *
  * <pre>
  *   node 1000  controller   CONTROLLER://127.0.0.1:c
- *   node 1..N  broker       CLIENT://127.0.0.1:client_i    advertised as 127.0.0.1:proxy_i (its FaultProxy)
- *                           INTERNAL://127.0.0.1:internal_i  advertised as itself: replication and admin
+ *   node 1..N  broker       CLIENT://127.0.0.1:client_i         advertised as its fault proxy's address
+ *                           REPLICATION://127.0.0.1:replication_i  advertised as itself: replication only
+ *                           CHECK://127.0.0.1:check_i           advertised as its guard proxy's address
  * </pre>
  *
- * A client that bootstraps from a proxy is told the proxies' addresses in every metadata response, so all its
- * traffic crosses the proxies; replication and the cluster's own admin calls use INTERNAL and do not. Every port is
- * chosen before the first start and never changes.
+ * A client that bootstraps from a listener's advertised addresses is told the same listener's addresses in every
+ * metadata response, so a client of the fault proxies stays on them. Replication never crosses a proxy. The CHECK
+ * listener serves the cluster's own admin calls and read-back checkers through guard proxies that carry no faults
+ * but reset connections to a paused broker, so checking never hangs on a frozen JVM. Every port is chosen before
+ * the first start and never changes.
  */
 final class ProcessLayout {
     static final int CONTROLLER_ID = 1000;
     static final String CLIENT_LISTENER = "CLIENT";
-    static final String INTERNAL_LISTENER = "INTERNAL";
+    static final String REPLICATION_LISTENER = "REPLICATION";
+    static final String CHECK_LISTENER = "CHECK";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     /** The ports of one broker. */
-    record BrokerPorts(int client, int internal) {
+    record BrokerPorts(int client, int replication, int check) {
         InetSocketAddress clientAddress() {
             return new InetSocketAddress(InetAddress.getLoopbackAddress(), client);
+        }
+
+        InetSocketAddress checkAddress() {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), check);
         }
     }
 
     private ProcessLayout() {}
 
     static BrokerPorts freeBrokerPorts() {
-        return new BrokerPorts(freePort(), freePort());
+        return new BrokerPorts(freePort(), freePort(), freePort());
     }
 
     static Map<String, String> controller(int controllerPort, int brokerCount, Map<String, String> extra) {
@@ -52,19 +60,31 @@ final class ProcessLayout {
     }
 
     static Map<String, String> broker(
-            int id, int controllerPort, int brokerCount, BrokerPorts ports, int proxyPort, Map<String, String> extra) {
+            int id,
+            int controllerPort,
+            int brokerCount,
+            BrokerPorts ports,
+            int proxyPort,
+            int guardPort,
+            Map<String, String> extra) {
         Map<String, String> config = common(controllerPort, brokerCount);
         config.put("process.roles", "broker");
         config.put("node.id", Integer.toString(id));
         config.put(
                 "listeners",
-                CLIENT_LISTENER + "://127.0.0.1:" + ports.client() + "," + INTERNAL_LISTENER + "://127.0.0.1:"
-                        + ports.internal());
+                String.join(
+                        ",",
+                        CLIENT_LISTENER + "://127.0.0.1:" + ports.client(),
+                        REPLICATION_LISTENER + "://127.0.0.1:" + ports.replication(),
+                        CHECK_LISTENER + "://127.0.0.1:" + ports.check()));
         config.put(
                 "advertised.listeners",
-                CLIENT_LISTENER + "://127.0.0.1:" + proxyPort + "," + INTERNAL_LISTENER + "://127.0.0.1:"
-                        + ports.internal());
-        config.put("inter.broker.listener.name", INTERNAL_LISTENER);
+                String.join(
+                        ",",
+                        CLIENT_LISTENER + "://127.0.0.1:" + proxyPort,
+                        REPLICATION_LISTENER + "://127.0.0.1:" + ports.replication(),
+                        CHECK_LISTENER + "://127.0.0.1:" + guardPort));
+        config.put("inter.broker.listener.name", REPLICATION_LISTENER);
         config.putAll(extra);
         return config;
     }
@@ -74,8 +94,12 @@ final class ProcessLayout {
         Map<String, String> config = new LinkedHashMap<>();
         config.put(
                 "listener.security.protocol.map",
-                CLIENT_LISTENER + ":PLAINTEXT," + INTERNAL_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
-                        + ":PLAINTEXT");
+                String.join(
+                        ",",
+                        CLIENT_LISTENER + ":PLAINTEXT",
+                        REPLICATION_LISTENER + ":PLAINTEXT",
+                        CHECK_LISTENER + ":PLAINTEXT",
+                        CONTROLLER_LISTENER + ":PLAINTEXT"));
         config.put("controller.listener.names", CONTROLLER_LISTENER);
         config.put("controller.quorum.voters", CONTROLLER_ID + "@127.0.0.1:" + controllerPort);
         // A killed or paused broker is fenced, and leaves every ISR, 2 s after its last heartbeat; a restarted one

@@ -58,6 +58,8 @@ public final class FaultProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
+    private final AtomicLong bytesFromClients = new AtomicLong();
+    private final AtomicLong bytesFromServer = new AtomicLong();
     private final AtomicLong bytesToServer = new AtomicLong();
     private final AtomicLong bytesToClient = new AtomicLong();
     private final AtomicLong bytesDiscarded = new AtomicLong();
@@ -185,6 +187,8 @@ public final class FaultProxy implements AutoCloseable {
     /** The counters so far. */
     public ProxyStats stats() {
         return new ProxyStats(
+                bytesFromClients.get(),
+                bytesFromServer.get(),
                 bytesToServer.get(),
                 bytesToClient.get(),
                 bytesDiscarded.get(),
@@ -274,6 +278,10 @@ public final class FaultProxy implements AutoCloseable {
 
     void forget(ProxiedConnection connection) {
         connections.remove(connection);
+    }
+
+    void countRead(Direction direction, int bytes) {
+        (direction == Direction.CLIENT_TO_SERVER ? bytesFromClients : bytesFromServer).addAndGet(bytes);
     }
 
     void countForwarded(Direction direction, int bytes) {

@@ -97,6 +97,7 @@ final class ProxiedConnection {
         try (InputStream in = client.getInputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                proxy.countRead(Direction.CLIENT_TO_SERVER, read);
                 proxy.countDiscarded(read);
             }
         } catch (IOException ended) {
@@ -186,6 +187,7 @@ final class ProxiedConnection {
                         queue.put(new Chunk(null, 0));
                         return;
                     }
+                    proxy.countRead(direction, read);
                     if (faults.blackhole()) {
                         tainted = true;
                         proxy.countDiscarded(read);

@@ -4,6 +4,8 @@ package io.sluice.testkit.proxy;
  * A snapshot of a {@link FaultProxy}'s counters since it started. Every counter only grows, except
  * {@code activeConnections}.
  *
+ * @param bytesFromClients bytes read from clients, whatever became of them
+ * @param bytesFromServer bytes read from the server, whatever became of them
  * @param bytesToServer bytes written to the server
  * @param bytesToClient bytes written back to clients
  * @param bytesDiscarded bytes read from either side and never written: blackholed, or swallowed responses
@@ -15,6 +17,8 @@ package io.sluice.testkit.proxy;
  * @param responsesDropped connections closed after swallowing the server's response
  */
 public record ProxyStats(
+        long bytesFromClients,
+        long bytesFromServer,
         long bytesToServer,
         long bytesToClient,
         long bytesDiscarded,
