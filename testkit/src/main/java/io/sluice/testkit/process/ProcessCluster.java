@@ -175,6 +175,11 @@ public final class ProcessCluster implements AutoCloseable {
         return broker(brokerId).pid();
     }
 
+    /** The process id of the controller's JVM. */
+    public long controllerPid() {
+        return controller.pid();
+    }
+
     /** {@code kill -9}: the broker's JVM ends at once, without a controlled shutdown. Returns when it is gone. */
     public void killBroker(int brokerId) {
         NodeProcess node = broker(brokerId);
