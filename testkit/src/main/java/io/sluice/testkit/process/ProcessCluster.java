@@ -83,33 +83,43 @@ public final class ProcessCluster implements AutoCloseable {
     private ProcessCluster(Settings settings, Path root) {
         this.settings = settings;
         this.root = root;
-        this.killOnExit = new Thread(this::killAllAndDelete, "sluice-process-cluster-kill-on-exit");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
         int controllerPort = ProcessLayout.freePort();
         this.controller = new NodeProcess(
                 CONTROLLER_ID,
                 root,
                 ProcessLayout.controller(controllerPort, settings.brokerCount, settings.controllerProperties));
-        for (int id = 1; id <= settings.brokerCount; id++) {
-            ProcessLayout.BrokerPorts brokerPorts = ProcessLayout.freeBrokerPorts();
-            FaultProxy proxy = FaultProxy.start(brokerPorts.clientAddress());
-            FaultProxy guard = FaultProxy.start(brokerPorts.checkAddress());
-            proxies.put(id, proxy);
-            guards.put(id, guard);
-            brokers.put(
-                    id,
-                    new NodeProcess(
-                            id,
-                            root,
-                            ProcessLayout.broker(
-                                    id,
-                                    controllerPort,
-                                    settings.brokerCount,
-                                    brokerPorts,
-                                    proxy.port(),
-                                    guard.port(),
-                                    settings.brokerProperties)));
+        try {
+            for (int id = 1; id <= settings.brokerCount; id++) {
+                layOutBroker(id, controllerPort);
+            }
+        } catch (RuntimeException e) {
+            closeProxies();
+            throw e;
         }
+        this.killOnExit = new Thread(this::killAllAndDelete, "sluice-process-cluster-kill-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    private void layOutBroker(int id, int controllerPort) {
+        ProcessLayout.BrokerPorts brokerPorts = ProcessLayout.freeBrokerPorts();
+        FaultProxy proxy = FaultProxy.start(brokerPorts.clientAddress());
+        proxies.put(id, proxy);
+        FaultProxy guard = FaultProxy.start(brokerPorts.checkAddress());
+        guards.put(id, guard);
+        Map<String, String> config = ProcessLayout.broker(
+                id,
+                controllerPort,
+                settings.brokerCount,
+                brokerPorts,
+                proxy.port(),
+                guard.port(),
+                settings.brokerProperties);
+        brokers.put(id, new NodeProcess(id, root, config));
+    }
+
+    private void closeProxies() {
+        proxies.values().forEach(FaultProxy::close);
+        guards.values().forEach(FaultProxy::close);
     }
 
     /** Starts one controller and three brokers with default settings. */
@@ -237,6 +247,24 @@ public final class ProcessCluster implements AutoCloseable {
             resumeBroker(id);
             restartBroker(id);
         }
+        awaitAllBrokersServing(settings.startupTimeout);
+    }
+
+    /**
+     * Waits until the cluster counts every broker as alive and unfenced, e.g. after a resumed broker re-registers, so
+     * that a topic with a replication factor of every broker can be created at once.
+     */
+    public void awaitAllBrokersServing(Duration timeout) {
+        Set<Integer> all = Set.copyOf(brokerIds());
+        Poll.within(timeout).until("every broker to be unfenced", () -> all.equals(servingBrokerIds()));
+    }
+
+    /** The brokers the cluster counts as alive and unfenced now: a killed or paused one drops out ~2 s later. */
+    public Set<Integer> servingBrokerIds() {
+        return adminCall(
+                "describe the cluster",
+                () -> ids(List.copyOf(
+                        admin().describeCluster().nodes().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))));
     }
 
     /** How long {@link Builder#start()} took, from the first launch until every broker served. */
@@ -337,8 +365,7 @@ public final class ProcessCluster implements AutoCloseable {
                 current.close(Duration.ofSeconds(5));
             }
             killAllAndDelete();
-            proxies.values().forEach(FaultProxy::close);
-            guards.values().forEach(FaultProxy::close);
+            closeProxies();
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);
             } catch (IllegalStateException shuttingDown) {

@@ -88,9 +88,13 @@ class BrokerFaultsTest {
                     .isGreaterThanOrEqualTo(requestTimeoutMs);
             assertThat(kafka.leader(topic, 0)).isNotEqualTo(paused);
             assertThat(kafka.isr(topic, 0)).doesNotContain(paused);
+            awaitTrue(
+                    "broker " + paused + " to be fenced",
+                    () -> !kafka.servingBrokerIds().contains(paused));
 
             kafka.resumeBroker(paused);
             assertThat(kafka.isPaused(paused)).isFalse();
+            kafka.awaitAllBrokersServing(WAIT);
             kafka.awaitIsrFull(topic, WAIT);
             assertThat(kafka.pid(paused)).isEqualTo(pid);
             producer.send(new ProducerRecord<>(topic, 0, "k", "after")).get(30, TimeUnit.SECONDS);
@@ -99,5 +103,15 @@ class BrokerFaultsTest {
         List<StoredRecord> stored =
                 TopicReader.readUncommitted(kafka.directBootstrapServers()).readAll(topic, 3, WAIT);
         assertThat(stored).extracting(StoredRecord::valueString).containsExactly("before", "during", "after");
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 }
