@@ -193,22 +193,26 @@ public final class ProcessCluster implements AutoCloseable {
     /** {@code kill -9}: the broker's JVM ends at once, without a controlled shutdown. Returns when it is gone. */
     public void killBroker(int brokerId) {
         NodeProcess node = broker(brokerId);
-        withLifecycle(() -> node.kill(settings.shutdownTimeout));
+        withLifecycle(() -> {
+            node.kill(settings.shutdownTimeout);
+            admitChecks(brokerId);
+        });
     }
 
     /** SIGTERM: a controlled shutdown that moves leadership away first; bounded by the shutdown timeout. */
     public void stopBroker(int brokerId) {
         NodeProcess node = broker(brokerId);
-        withLifecycle(() -> node.stop(settings.shutdownTimeout));
+        withLifecycle(() -> {
+            node.stop(settings.shutdownTimeout);
+            admitChecks(brokerId);
+        });
     }
 
     /** SIGSTOP: the broker's JVM freezes with its sockets open, until {@link #resumeBroker(int)}. */
     public void pauseBroker(int brokerId) {
         NodeProcess node = broker(brokerId);
-        FaultProxy guard = guards.get(brokerId);
         withLifecycle(() -> {
-            guard.resetNewConnections(true);
-            guard.resetConnections();
+            shutOutChecks(brokerId);
             node.pause();
         });
     }
@@ -220,7 +224,7 @@ public final class ProcessCluster implements AutoCloseable {
             if (node.isPaused()) {
                 node.resume();
             }
-            guards.get(brokerId).resetNewConnections(false);
+            admitChecks(brokerId);
         });
     }
 
@@ -413,6 +417,18 @@ public final class ProcessCluster implements AutoCloseable {
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /** Checkers' connections to a paused broker are reset at once instead of hanging on the frozen JVM. */
+    private void shutOutChecks(int brokerId) {
+        FaultProxy guard = guards.get(brokerId);
+        guard.resetNewConnections(true);
+        guard.resetConnections();
+    }
+
+    /** A broker that runs again, or is gone (connections to it are refused anyway), takes checkers' connections. */
+    private void admitChecks(int brokerId) {
+        guards.get(brokerId).resetNewConnections(false);
     }
 
     private NodeProcess broker(int brokerId) {

@@ -210,7 +210,10 @@ final class ProxiedConnection {
         }
 
         void writeLoop() {
-            try (OutputStream out = destination.getOutputStream()) {
+            // Not try-with-resources: closing the stream closes the socket, and after a half close the other
+            // direction still reads from it.
+            try {
+                OutputStream out = destination.getOutputStream();
                 Pacer pacer = faults.pacer(direction);
                 while (true) {
                     Chunk chunk = queue.take();

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +41,8 @@ class BrokerFaultsTest {
             int oldLeader = kafka.leader(topic, 0);
             long pid = kafka.pid(oldLeader);
             kafka.killBroker(oldLeader);
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
             assertThat(kafka.isAlive(oldLeader)).isFalse();
 
             int newLeader = kafka.leader(topic, 0);
@@ -105,13 +110,34 @@ class BrokerFaultsTest {
         assertThat(stored).extracting(StoredRecord::valueString).containsExactly("before", "during", "after");
     }
 
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+    @Test
+    void aBrokerKilledWhilePausedRestartsAndServesCheckersAgain(ProcessCluster kafka) throws Exception {
+        int broker = kafka.brokerIds().get(kafka.brokerIds().size() - 1);
+        kafka.pauseBroker(broker);
+        kafka.killBroker(broker);
+        assertThat(kafka.isAlive(broker)).isFalse();
+        assertThat(kafka.isPaused(broker)).isFalse();
+
+        kafka.restartBroker(broker);
+        kafka.awaitAllBrokersServing(WAIT);
+        String onlyThatBroker = kafka.directBootstrapServers().split(",")[broker - 1];
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, onlyThatBroker,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            assertThat(admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS))
+                    .isNotBlank();
+        }
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 }

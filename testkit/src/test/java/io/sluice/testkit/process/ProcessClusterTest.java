@@ -7,6 +7,7 @@ import io.sluice.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ class ProcessClusterTest {
         try (Admin admin = Admin.create(config)) {
             Collection<Node> nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
             List<String> advertised = nodes.stream()
-                    .sorted(java.util.Comparator.comparingInt(Node::id))
+                    .sorted(Comparator.comparingInt(Node::id))
                     .map(n -> n.host() + ":" + n.port())
                     .toList();
             assertThat(String.join(",", advertised)).isEqualTo(kafka.bootstrapServers());

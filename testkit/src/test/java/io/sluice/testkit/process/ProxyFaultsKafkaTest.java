@@ -8,6 +8,7 @@ import io.sluice.testkit.TopicReader;
 import io.sluice.testkit.proxy.Direction;
 import io.sluice.testkit.proxy.FaultProxy;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -146,7 +147,7 @@ class ProxyFaultsKafkaTest {
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>(base);
+        Map<String, Object> copy = new LinkedHashMap<>(base);
         copy.put(key, value);
         return copy;
     }

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,14 +42,29 @@ class FaultProxyTest {
     @Test
     void forwardsBothWaysAndCounts() throws IOException {
         try (Socket client = connect()) {
-            byte[] sent = "hello through the proxy".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] sent = "hello through the proxy".getBytes(StandardCharsets.UTF_8);
             assertThat(roundTrip(client, sent)).isEqualTo(sent);
         }
         ProxyStats stats = proxy.stats();
+        assertThat(stats.bytesFromClients()).isEqualTo(23);
+        assertThat(stats.bytesFromServer()).isEqualTo(23);
+        assertThat(stats.bytesDiscarded()).isZero();
         assertThat(stats.bytesToServer()).isEqualTo(23);
         assertThat(stats.bytesToClient()).isEqualTo(23);
         assertThat(stats.connectionsAccepted()).isEqualTo(1);
         awaitTrue("the closed connection to be forgotten", () -> proxy.stats().activeConnections() == 0);
+    }
+
+    @Test
+    void forwardsAHalfCloseAndStillDeliversTheAnswer() throws IOException {
+        try (Socket client = connect()) {
+            client.getOutputStream().write(new byte[] {5, 6, 7});
+            client.shutdownOutput();
+            // The echo server answers, sees the end of the stream and closes: the client gets both, no reset.
+            assertThat(readFully(client, 3)).containsExactly(5, 6, 7);
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(proxy.stats().connectionsReset()).isZero();
     }
 
     @Test
@@ -197,7 +215,7 @@ class FaultProxyTest {
 
     @Test
     void resetsClientsWhenTheServerIsDown() throws IOException {
-        java.net.InetSocketAddress address = echo.address();
+        InetSocketAddress address = echo.address();
         echo.close();
         try (FaultProxy orphan = FaultProxy.start(address);
                 Socket client = new Socket("127.0.0.1", orphan.port())) {
@@ -275,7 +293,7 @@ class FaultProxyTest {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 }
