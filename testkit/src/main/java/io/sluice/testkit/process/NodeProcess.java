@@ -114,18 +114,22 @@ final class NodeProcess {
         }
     }
 
-    /** Waits until the node wrote its ready file; throws, quoting its log, if it died or the deadline passed. */
+    /**
+     * Waits until the node wrote its ready file; throws, quoting its log, at once if the node died and otherwise when
+     * the deadline passes.
+     */
     void awaitReady(Poll poll) {
         Process current = process;
-        try {
-            poll.until("node " + id + " to serve", () -> {
-                if (!current.isAlive()) {
-                    throw new IllegalStateException("node " + id + " exited with status " + current.exitValue());
-                }
-                return Files.exists(readyFile);
-            });
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + "; end of " + logFile + ":\n" + logTail(), e);
+        while (!Files.exists(readyFile)) {
+            if (!current.isAlive()) {
+                throw new IllegalStateException("node " + id + " exited with status " + current.exitValue()
+                        + " while starting; end of " + logFile + ":\n" + logTail());
+            }
+            if (poll.passed()) {
+                throw new IllegalStateException(
+                        "node " + id + " did not serve within its deadline; end of " + logFile + ":\n" + logTail());
+            }
+            Poll.pause();
         }
     }
 

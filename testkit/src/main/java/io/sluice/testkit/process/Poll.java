@@ -43,10 +43,15 @@ final class Poll {
             if (passed()) {
                 throw new IllegalStateException("timed out after " + timeout + " waiting for " + what, last);
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
-            if (Thread.currentThread().isInterrupted()) {
-                throw new IllegalStateException("interrupted while waiting for " + what);
-            }
+            pause();
+        }
+    }
+
+    /** Sleeps one poll interval; throws if the thread is interrupted. */
+    static void pause() {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted while polling");
         }
     }
 }

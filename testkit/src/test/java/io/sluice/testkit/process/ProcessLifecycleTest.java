@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,7 @@ class ProcessLifecycleTest {
                     .redirectOutput(dir.resolve("node.log").toFile())
                     .start();
             try {
-                Poll.within(java.time.Duration.ofSeconds(60)).until("the node to format its storage", () -> {
+                Poll.within(Duration.ofSeconds(60)).until("the node to format its storage", () -> {
                     assertThat(node.isAlive()).as("node alive").isTrue();
                     return Files.exists(dataDir.resolve("meta.properties"));
                 });

@@ -45,6 +45,8 @@ class FaultProxyTest {
             byte[] sent = "hello through the proxy".getBytes(StandardCharsets.UTF_8);
             assertThat(roundTrip(client, sent)).isEqualTo(sent);
         }
+        // A writer counts once its write returned, which may be after the echo reached the client.
+        awaitTrue("the answer to be counted", () -> proxy.stats().bytesToClient() == 23);
         ProxyStats stats = proxy.stats();
         assertThat(stats.bytesFromClients()).isEqualTo(23);
         assertThat(stats.bytesFromServer()).isEqualTo(23);
