@@ -54,7 +54,14 @@ public final class BrokerProcessMain {
                             server.awaitShutdown();
                         },
                         "kafka-shutdown"));
-        server.startup();
+        try {
+            server.startup();
+        } catch (Throwable e) {
+            // Kafka's non-daemon threads could keep a half-started JVM alive; the parent sees the exit at once.
+            e.printStackTrace();
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
         announceReady(ready);
         server.awaitShutdown();
     }

@@ -152,6 +152,11 @@ public final class ProcessCluster implements AutoCloseable {
         return proxies.get(brokerId);
     }
 
+    /** Every broker's proxy by broker id, in id order: for a fault on the whole cluster's network. */
+    public Map<Integer, FaultProxy> proxies() {
+        return Collections.unmodifiableMap(proxies);
+    }
+
     /** Switches every fault off on every proxy. */
     public void clearFaults() {
         proxies.values().forEach(FaultProxy::clearFaults);

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -57,8 +60,12 @@ class ProcessClusterTest {
     void producesThroughTheProxiesAndReadsBack(ProcessCluster kafka) throws Exception {
         String topic = "through-proxies-" + System.nanoTime();
         kafka.createTopic(topic, 3, 3, 2);
-        int leader = kafka.leader(topic, 0);
-        long before = kafka.proxy(leader).stats().bytesToServer();
+        Set<Integer> leaders = new HashSet<>();
+        for (int partition = 0; partition < 3; partition++) {
+            leaders.add(kafka.leader(topic, partition));
+        }
+        Map<Integer, Long> before = new HashMap<>();
+        kafka.proxies().forEach((id, proxy) -> before.put(id, proxy.stats().bytesToServer()));
         List<String> sent = new ArrayList<>();
         try (KafkaProducer<String, String> producer = Clients.producer(kafka, Map.of())) {
             for (int i = 0; i < 30; i++) {
@@ -66,7 +73,12 @@ class ProcessClusterTest {
                 producer.send(new ProducerRecord<>(topic, i % 3, "k", "v" + i)).get(30, TimeUnit.SECONDS);
             }
         }
-        assertThat(kafka.proxy(leader).stats().bytesToServer()).isGreaterThan(before);
+        // Every partition leader was reached through its own proxy: the client used the advertised proxies only.
+        for (int leader : leaders) {
+            assertThat(kafka.proxy(leader).stats().bytesToServer())
+                    .as("bytes through the proxy of leader %d", leader)
+                    .isGreaterThan(before.get(leader));
+        }
         List<StoredRecord> stored =
                 TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, 30, WAIT);
         assertThat(stored).extracting(StoredRecord::valueString).containsExactlyInAnyOrderElementsOf(sent);

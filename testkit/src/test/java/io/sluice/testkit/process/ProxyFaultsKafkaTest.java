@@ -54,6 +54,8 @@ class ProxyFaultsKafkaTest {
             assertThat(proxy.stats().bytesDiscarded()).isGreaterThan(discardedBefore);
 
             proxy.blackhole(false);
+        }
+        try (KafkaProducer<String, String> producer = Clients.producer(kafka, Map.of())) {
             send(producer, topic, "after");
         }
         assertThat(values(kafka, topic, 2)).containsExactly("warm-up", "after");
@@ -76,6 +78,8 @@ class ProxyFaultsKafkaTest {
             assertThat(proxy.stats().connectionsReset()).isGreaterThan(resetsBefore);
 
             proxy.release();
+        }
+        try (KafkaProducer<String, String> producer = Clients.producer(kafka, Map.of())) {
             send(producer, topic, "after");
         }
         // The held request never reached the broker.
