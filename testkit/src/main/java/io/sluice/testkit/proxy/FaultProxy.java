@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <p>Thread per connection and direction (a reader and a writer each, so latency does not slow the stream), at most
- * {@link #DEFAULT_MAX_CONNECTIONS} connections by default, at most 1 MiB buffered per direction and connection. Every
+ * {@link #DEFAULT_MAX_CONNECTIONS} connections by default, at most 256 KiB buffered per direction and connection. Every
  * thread is a daemon and {@link #close()} ends them all. Thread-safe.
  *
  * <pre>{@code

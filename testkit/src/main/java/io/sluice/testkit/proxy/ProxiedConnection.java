@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket fails (the other side is reset, as the failing side was), or when the proxy ends it.
  */
 final class ProxiedConnection {
-    static final int QUEUE_BYTES = 1 << 20;
+    static final int QUEUE_BYTES = 256 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
@@ -74,7 +74,9 @@ final class ProxiedConnection {
             server.setTcpNoDelay(true);
             server.connect(proxy.target(), CONNECT_TIMEOUT_MILLIS);
         } catch (IOException unreachable) {
-            proxy.countRefused();
+            if (!closed.get()) {
+                proxy.countRefused();
+            }
             // A server that refuses is shown to the client as a reset, like a refused connection.
             abort(true);
             return;
