@@ -228,9 +228,6 @@ public final class Sender {
     void split(ProducerBatch batch, long nowMs) {
         inFlight.remove(batch);
         metrics.retried(batch.recordCount());
-        if (producerIds != null) {
-            producerIds.rewind(batch);
-        }
         releasePartition(batch);
         accumulator.splitAndReenqueue(batch, nowMs);
     }
