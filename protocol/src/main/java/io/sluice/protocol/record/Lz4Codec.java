@@ -38,18 +38,18 @@ final class Lz4Codec extends Codec {
     private final LZ4Factory factory = LZ4Factory.fastestInstance();
     private final XXHash32 xxhash = XXHashFactory.fastestInstance().hash32();
     private final LZ4SafeDecompressor decompressor = factory.safeDecompressor();
-    /** Compressors by level; thread-safe and stateless, created on first use (a benign race). */
+    /** Compressors by level (index 0 unused); each is thread-safe and cheap to create. */
     private final LZ4Compressor[] compressors = new LZ4Compressor[Compression.LZ4_MAX_LEVEL + 1];
 
-    private Lz4Codec() {}
+    private Lz4Codec() {
+        for (int level = Compression.LZ4_MIN_LEVEL; level <= Compression.LZ4_MAX_LEVEL; level++) {
+            compressors[level] =
+                    level == Compression.LZ4_DEFAULT_LEVEL ? factory.fastCompressor() : factory.highCompressor(level);
+        }
+    }
 
     private LZ4Compressor compressor(int level) {
-        LZ4Compressor c = compressors[level];
-        if (c == null) {
-            c = level == Compression.LZ4_DEFAULT_LEVEL ? factory.fastCompressor() : factory.highCompressor(level);
-            compressors[level] = c;
-        }
-        return c;
+        return compressors[level];
     }
 
     @Override

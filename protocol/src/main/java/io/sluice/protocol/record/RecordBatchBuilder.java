@@ -72,7 +72,7 @@ public final class RecordBatchBuilder {
 
     /**
      * Exact uncompressed size of a batch holding only this record, so a buffer of this size always takes
-     * it. Uses Kafka's limits: it is the number to compare with {@code max.request.size}.
+     * it. This is also the quantity Kafka checks against {@code max.request.size} and {@code buffer.memory}.
      *
      * @throws IllegalArgumentException if the batch would exceed 2 GiB
      */

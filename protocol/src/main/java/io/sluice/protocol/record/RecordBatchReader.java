@@ -23,7 +23,9 @@ import java.util.zip.CRC32C;
  * inconsistency ends in a {@link ProtocolException}. A batch cut short at the end of the buffer is an error
  * too: this reader is for complete batches, not for the partial tail of a fetch.
  *
- * <p>Reads {@code [position, limit)} of the buffer given, without moving its position. Not thread-safe.
+ * <p>Reads {@code [position, limit)} of the buffer given, without moving its position. After a
+ * {@link ProtocolException} the reader is at its end: nothing after a malformed batch can be trusted.
+ * Not thread-safe.
  */
 public final class RecordBatchReader implements Iterator<DecodedBatch> {
     /** Default cap on the decompressed size of one batch's records. */
@@ -72,6 +74,15 @@ public final class RecordBatchReader implements Iterator<DecodedBatch> {
         if (!buf.hasRemaining()) {
             throw new NoSuchElementException();
         }
+        try {
+            return readBatch();
+        } catch (ProtocolException e) {
+            buf.position(buf.limit());
+            throw e;
+        }
+    }
+
+    private DecodedBatch readBatch() {
         int start = buf.position();
         int remaining = buf.remaining();
         if (remaining < LOG_OVERHEAD) {

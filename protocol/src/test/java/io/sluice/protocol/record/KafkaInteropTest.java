@@ -80,8 +80,12 @@ class KafkaInteropTest {
             buffers.add(written.buffer());
         }
         ByteBuffer all = concat(buffers);
+        ByteBuffer direct =
+                ByteBuffer.allocateDirect(all.remaining()).put(all.duplicate()).flip();
 
         List<DecodedBatch> batches = RecordBatchReader.readAll(all);
+
+        assertThat(RecordBatchReader.readAll(direct)).containsExactlyElementsOf(batches);
 
         assertThat(batches).hasSize(sets.size());
         for (int i = 0; i < sets.size(); i++) {

@@ -28,6 +28,24 @@ class RecordBatchReaderRejectsTest {
     }
 
     @Test
+    void stopsAfterAMalformedBatch() {
+        byte[] good = sealedBytes(CompressionType.NONE);
+        byte[] bad = good.clone();
+        bad[RecordBatches.MAGIC] = 0;
+        ByteBuffer both = ByteBuffer.allocate(good.length * 3)
+                .put(good)
+                .put(bad)
+                .put(good)
+                .flip();
+        RecordBatchReader reader = new RecordBatchReader(both);
+
+        assertThat(reader.next().recordCount()).isEqualTo(200);
+        assertThatThrownBy(reader::next).isInstanceOf(ProtocolException.class);
+        assertThat(reader.hasNext()).isFalse();
+        assertThat(both.position()).isZero();
+    }
+
+    @Test
     void rejectsACorruptCrc() {
         byte[] batch = sealedBytes(CompressionType.NONE);
         batch[batch.length - 3] ^= 0x40; // inside the last record
@@ -67,6 +85,27 @@ class RecordBatchReaderRejectsTest {
         assertThatThrownBy(() -> RecordBatchReader.readAll(ByteBuffer.wrap(batch)))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("record count");
+    }
+
+    @Test
+    void rejectsRecordFieldLengthsBeyondTheRecordWithoutAllocatingThem() {
+        // One record: length, attributes, timestamp delta, offset delta, then a key claiming 2^31 - 1 bytes.
+        byte[] record = {0x1c, 0, 0, 0, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0, 0, 0, 0, 0, 0};
+        // One record with null key and value, then a header count of 2^31 - 1.
+        byte[] headerCount = {0x18, 0, 0, 0, 1, 1, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0, 0};
+        String[] expected = {"bytes record key needs 2147483647 bytes", "header count 2147483647 exceeds"};
+        byte[][] bodies = {record, headerCount};
+        for (int i = 0; i < bodies.length; i++) {
+            byte[] body = bodies[i];
+            byte[] batch = Arrays.copyOf(sealedBytes(CompressionType.NONE), RecordBatches.RECORDS + body.length);
+            System.arraycopy(body, 0, batch, RecordBatches.RECORDS, body.length);
+            ByteBuffer.wrap(batch).putInt(RecordBatches.RECORD_COUNT, 1);
+            fixLengthAndCrc(batch);
+
+            assertThatThrownBy(() -> RecordBatchReader.readAll(ByteBuffer.wrap(batch)))
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining(expected[i]);
+        }
     }
 
     @Test
