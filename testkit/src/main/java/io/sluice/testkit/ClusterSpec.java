@@ -3,6 +3,7 @@ package io.sluice.testkit;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param controllerProperties server properties for the controller, applied after the kit's defaults
  * @param extraListeners broker listener name to its security protocol, beside PLAINTEXT
  * @param featureLevels feature name to the finalized level written at format time
+ * @param scramCredentials SCRAM credentials written at format time, in the storage tool's
+ *     {@code MECHANISM=[name=...,password=...]} form
  * @param startupTimeout how long starting the cluster, or one broker, may take
  * @param shutdownTimeout how long stopping one node may take
  */
@@ -23,6 +26,7 @@ record ClusterSpec(
         Map<String, String> controllerProperties,
         Map<String, String> extraListeners,
         Map<String, Short> featureLevels,
+        List<String> scramCredentials,
         Duration startupTimeout,
         Duration shutdownTimeout) {
 
@@ -31,6 +35,7 @@ record ClusterSpec(
         controllerProperties = frozen(controllerProperties);
         extraListeners = frozen(extraListeners);
         featureLevels = frozen(featureLevels);
+        scramCredentials = List.copyOf(scramCredentials);
     }
 
     boolean combined() {

@@ -67,6 +67,9 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<KafkaNode> controllers;
     private final Map<Integer, KafkaNode> brokers;
     private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Deletes the data directory if the JVM ends without {@link #close()}, e.g. when a test run is killed. */
+    private final Thread deleteOnExit;
+
     private volatile Admin admin;
     private volatile boolean closed;
 
@@ -75,6 +78,8 @@ public final class KafkaCluster implements AutoCloseable {
         this.dataRoot = dataRoot;
         this.controllers = nodes.controllers();
         this.brokers = nodes.brokers();
+        this.deleteOnExit = new Thread(this::deleteDataLogged, "sluice-testkit-delete-" + dataRoot.getFileName());
+        Runtime.getRuntime().addShutdownHook(deleteOnExit);
     }
 
     /** Starts one combined broker+controller node with default settings. */
@@ -150,13 +155,16 @@ public final class KafkaCluster implements AutoCloseable {
                 .await("topic " + topic + " to reach every running broker", () -> knownEverywhere(topic, partitions));
     }
 
-    /** Waits up to 30 s until the partition has a leader, and returns its broker id. */
+    /**
+     * Waits up to 30 s until the partition has a leader among the running brokers, and returns its broker id. Right
+     * after {@link #stopBroker} this is the new leader, never the stopped one.
+     */
     public int leader(String topic, int partition) {
         int[] leader = {-1};
-        Deadline.of(ADMIN_TIMEOUT).await("a leader for " + topic + "-" + partition, () -> {
+        Deadline.of(ADMIN_TIMEOUT).await("a running leader for " + topic + "-" + partition, () -> {
             Node node = partitionInfo(topic, partition).leader();
             leader[0] = node == null ? -1 : node.id();
-            return leader[0] >= 0;
+            return runningBrokerIds().contains(leader[0]);
         });
         return leader[0];
     }
@@ -233,6 +241,7 @@ public final class KafkaCluster implements AutoCloseable {
                 stopLogged(node);
             }
             deleteDataLogged();
+            removeDeleteOnExit();
         } finally {
             lifecycle.unlock();
         }
@@ -243,6 +252,14 @@ public final class KafkaCluster implements AutoCloseable {
             node.stop(settings.shutdownTimeout());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "node " + node.id() + " did not stop cleanly", e);
+        }
+    }
+
+    private void removeDeleteOnExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway and finds nothing left to delete.
         }
     }
 
@@ -369,6 +386,7 @@ public final class KafkaCluster implements AutoCloseable {
         private final Map<String, String> controllerProperties = new LinkedHashMap<>();
         private final Map<String, String> extraListeners = new LinkedHashMap<>();
         private final Map<String, Short> featureLevels = new LinkedHashMap<>();
+        private final List<String> scramCredentials = new ArrayList<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -432,6 +450,19 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A SCRAM user created at format time, so it exists before any client connects; e.g.
+         * {@code scramUser("SCRAM-SHA-256", "alice", "alice-secret")}. Enable the mechanism on a listener with
+         * {@link #brokerProperty}.
+         */
+        public Builder scramUser(String mechanism, String user, String password) {
+            if (user.contains(",") || user.contains("]") || password.contains(",") || password.contains("]")) {
+                throw new IllegalArgumentException("user and password must not contain ',' or ']'");
+            }
+            scramCredentials.add(mechanism + "=[name=" + user + ",password=" + password + "]");
+            return this;
+        }
+
         /** Shorthand for {@code feature("transaction.version", level)}. */
         public Builder transactionVersion(int level) {
             return feature("transaction.version", level);
@@ -458,6 +489,7 @@ public final class KafkaCluster implements AutoCloseable {
                     controllerProperties,
                     extraListeners,
                     featureLevels,
+                    scramCredentials,
                     startupTimeout,
                     shutdownTimeout);
             Path dataRoot = createDataRoot();
@@ -488,11 +520,11 @@ public final class KafkaCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         try {
             for (KafkaNode node : controllers) {
-                node.format(clusterId, settings.featureLevels());
+                node.format(clusterId, settings.featureLevels(), settings.scramCredentials());
             }
             for (KafkaNode node : brokers.values()) {
                 if (node.role() == KafkaNode.Role.BROKER) {
-                    node.format(clusterId, settings.featureLevels());
+                    node.format(clusterId, settings.featureLevels(), settings.scramCredentials());
                 }
             }
         } catch (Exception e) {

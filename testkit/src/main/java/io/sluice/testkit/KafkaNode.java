@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -92,8 +93,11 @@ final class KafkaNode {
         return port;
     }
 
-    /** Writes {@code meta.properties} and, on controllers, the bootstrap metadata with the given feature levels. */
-    void format(String clusterId, Map<String, Short> featureLevels) throws Exception {
+    /**
+     * Writes {@code meta.properties} and, on controllers, the bootstrap metadata: feature levels and SCRAM
+     * credentials.
+     */
+    void format(String clusterId, Map<String, Short> featureLevels, List<String> scramCredentials) throws Exception {
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
                 .setNodeId(id)
@@ -102,6 +106,9 @@ final class KafkaNode {
                 .setMetadataLogDirectory(dataDir.toString())
                 .addDirectory(dataDir.toString());
         featureLevels.forEach(formatter::setFeatureLevel);
+        if (!scramCredentials.isEmpty()) {
+            formatter.setScramArguments(scramCredentials);
+        }
         formatter.run();
     }
 
