@@ -390,6 +390,19 @@ class SenderTest {
         assertThat(b.get().offset()).isEqualTo(2);
     }
 
+    @Test
+    void waitsForAResponseInsteadOfSpinningWhenTheLeaderIsAtItsInFlightLimit() {
+        network.maxInFlight(1);
+        start((short) 1, Integer.MAX_VALUE, false);
+        String big = "x".repeat(10_000);
+        append(0, big);
+        step();
+        append(0, big);
+        step();
+        assertThat(network.inFlight()).hasSize(1);
+        assertThat(network.lastPollTimeoutMs).isGreaterThan(0);
+    }
+
     private static DecodedBatch decode(ScriptedNetwork.Sent s) {
         ProduceRequest request = (ProduceRequest) s.request();
         return RecordBatchReader.readAll(
