@@ -403,6 +403,32 @@ class SenderTest {
         assertThat(network.lastPollTimeoutMs).isGreaterThan(0);
     }
 
+    @Test
+    void retriesOnTheNewLeaderAfterARequestTimedOutAndLeadershipMoved() throws Exception {
+        start((short) -1, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        step();
+        ScriptedNetwork.Sent toOldLeader = network.next(ApiKey.PRODUCE);
+        assertThat(toOldLeader.nodeId()).isEqualTo(1);
+        network.fail(toOldLeader, new RequestTimeoutException("no response within request.timeout.ms"), now());
+
+        clock.advance(RETRY_BACKOFF * 2);
+        step();
+        // The retry may leave before the refreshed metadata is in; the old leader then refuses it.
+        if (network.hasInFlight(ApiKey.PRODUCE)) {
+            network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
+        }
+        MetadataResponseData moved = metadataResponse();
+        moved.topics().iterator().next().partitions().get(0).setLeaderId(2).setLeaderEpoch(2);
+        network.respond(network.next(ApiKey.METADATA), moved, now());
+        clock.advance(RETRY_BACKOFF * 3);
+        step();
+        ScriptedNetwork.Sent toNewLeader = network.next(ApiKey.PRODUCE);
+        assertThat(toNewLeader.nodeId()).isEqualTo(2);
+        network.respond(toNewLeader, produceResponse(0, Errors.NONE, 9), now());
+        assertThat(a.get().offset()).isEqualTo(9);
+    }
+
     private static DecodedBatch decode(ScriptedNetwork.Sent s) {
         ProduceRequest request = (ProduceRequest) s.request();
         return RecordBatchReader.readAll(
