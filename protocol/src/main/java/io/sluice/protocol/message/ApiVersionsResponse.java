@@ -90,6 +90,10 @@ public record ApiVersionsResponse(
         return ApiKey.API_VERSIONS;
     }
 
+    /**
+     * {@inheritDoc} A fake broker imitating the answer to a version it does not know writes an
+     * {@code UNSUPPORTED_VERSION} response at version 0, whatever version was asked.
+     */
     @Override
     public void write(ByteWriter w, short version) {
         ApiKey.API_VERSIONS.checkVersion(version);
