@@ -1,5 +1,6 @@
 package io.sluice.testkit;
 
+import io.sluice.testkit.internal.Deadline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

@@ -1,5 +1,6 @@
 package io.sluice.testkit.process;
 
+import io.sluice.testkit.internal.Deadline;
 import io.sluice.testkit.proxy.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -243,7 +244,7 @@ public final class ProcessCluster implements AutoCloseable {
             if (!node.isAlive()) {
                 long began = System.nanoTime();
                 node.launch(clusterId);
-                node.awaitReady(Poll.within(settings.startupTimeout));
+                node.awaitReady(Deadline.of(settings.startupTimeout));
                 lastRestartDuration = Duration.ofNanos(System.nanoTime() - began);
             }
         });
@@ -265,7 +266,7 @@ public final class ProcessCluster implements AutoCloseable {
      */
     public void awaitAllBrokersServing(Duration timeout) {
         Set<Integer> all = Set.copyOf(brokerIds());
-        Poll.within(timeout).until("every broker to be unfenced", () -> all.equals(servingBrokerIds()));
+        Deadline.of(timeout).await("every broker to be unfenced", () -> all.equals(servingBrokerIds()));
     }
 
     /** The brokers the cluster counts as alive and unfenced now: a killed or paused one drops out ~2 s later. */
@@ -305,7 +306,7 @@ public final class ProcessCluster implements AutoCloseable {
                 () -> admin().createTopics(List.of(newTopic))
                         .all()
                         .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        Poll.within(ADMIN_TIMEOUT).until("a leader for every partition of " + topic, () -> {
+        Deadline.of(ADMIN_TIMEOUT).await("a leader for every partition of " + topic, () -> {
             List<TopicPartitionInfo> infos = describe(topic).partitions();
             return infos.size() == partitions && infos.stream().allMatch(info -> info.leader() != null);
         });
@@ -318,7 +319,7 @@ public final class ProcessCluster implements AutoCloseable {
      */
     public int leader(String topic, int partition) {
         int[] leader = {-1};
-        Poll.within(ADMIN_TIMEOUT).until("a running leader for " + topic + "-" + partition, () -> {
+        Deadline.of(ADMIN_TIMEOUT).await("a running leader for " + topic + "-" + partition, () -> {
             Node node = partitionInfo(topic, partition).leader();
             leader[0] = node == null ? -1 : node.id();
             return runningBrokerIds().contains(leader[0]);
@@ -333,15 +334,15 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** Waits until the partition's ISR is exactly {@code expected}. */
     public void awaitIsr(String topic, int partition, Set<Integer> expected, Duration timeout) {
-        Poll.within(timeout)
-                .until(
+        Deadline.of(timeout)
+                .await(
                         "ISR of " + topic + "-" + partition + " to be " + expected,
                         () -> isr(topic, partition).equals(expected));
     }
 
     /** Waits until every partition of the topic has a leader and an ISR equal to its replica set. */
     public void awaitIsrFull(String topic, Duration timeout) {
-        Poll.within(timeout).until("a full ISR on every partition of " + topic, () -> {
+        Deadline.of(timeout).await("a full ISR on every partition of " + topic, () -> {
             List<TopicPartitionInfo> infos = describe(topic).partitions();
             return !infos.isEmpty()
                     && infos.stream()
@@ -400,13 +401,13 @@ public final class ProcessCluster implements AutoCloseable {
 
     private void startAll() {
         long began = System.nanoTime();
-        Poll poll = Poll.within(settings.startupTimeout);
+        Deadline deadline = Deadline.of(settings.startupTimeout);
         // All at once: most of a node's start is JVM warm-up; brokers retry until the controller answers.
         controller.launch(clusterId);
         brokers.values().forEach(node -> node.launch(clusterId));
-        controller.awaitReady(poll);
+        controller.awaitReady(deadline);
         for (NodeProcess node : brokers.values()) {
-            node.awaitReady(poll);
+            node.awaitReady(deadline);
         }
         startDuration = Duration.ofNanos(System.nanoTime() - began);
         LOG.log(Level.DEBUG, "process cluster started in " + startDuration.toMillis() + " ms");

@@ -3,6 +3,7 @@ package io.sluice.testkit.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.testkit.internal.Deadline;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ class ProcessLifecycleTest {
                     .redirectOutput(dir.resolve("node.log").toFile())
                     .start();
             try {
-                Poll.within(Duration.ofSeconds(60)).until("the node to format its storage", () -> {
+                Deadline.of(Duration.ofSeconds(60)).await("the node to format its storage", () -> {
                     assertThat(node.isAlive()).as("node alive").isTrue();
                     return Files.exists(dataDir.resolve("meta.properties"));
                 });
