@@ -1,6 +1,7 @@
 package io.sluice.testkit;
 
 import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.ServerProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -435,7 +436,7 @@ public final class KafkaCluster implements AutoCloseable {
          */
         public Builder listener(String name, String securityProtocol) {
             String upper = name.toUpperCase(java.util.Locale.ROOT);
-            if (upper.equals(PLAINTEXT_LISTENER) || upper.equals(KafkaNode.CONTROLLER_LISTENER)) {
+            if (upper.equals(PLAINTEXT_LISTENER) || upper.equals(ServerProperties.CONTROLLER_LISTENER)) {
                 throw new IllegalArgumentException("listener " + name + " is built in");
             }
             extraListeners.put(upper, securityProtocol);

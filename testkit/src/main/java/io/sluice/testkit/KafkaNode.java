@@ -1,5 +1,6 @@
 package io.sluice.testkit;
 
+import io.sluice.testkit.internal.ServerProperties;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -50,8 +50,6 @@ final class KafkaNode {
             return this != CONTROLLER;
         }
     }
-
-    static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private static final Method BROKER_OF_SERVER = brokerAccessor();
 
@@ -102,7 +100,7 @@ final class KafkaNode {
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
                 .setNodeId(id)
                 .setClusterId(clusterId)
-                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setControllerListenerName(ServerProperties.CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(dataDir.toString())
                 .addDirectory(dataDir.toString());
         featureLevels.forEach(formatter::setFeatureLevel);
@@ -171,9 +169,7 @@ final class KafkaNode {
     private Map<String, String> currentConfig() {
         Map<String, String> effective = new LinkedHashMap<>(config);
         if (role.isBroker()) {
-            String brokerListeners = brokerPorts.entrySet().stream()
-                    .map(e -> e.getKey() + "://127.0.0.1:" + e.getValue())
-                    .collect(Collectors.joining(","));
+            String brokerListeners = ServerProperties.listeners(brokerPorts);
             String controller = effective.get("listeners");
             effective.put("listeners", controller == null ? brokerListeners : brokerListeners + "," + controller);
         }

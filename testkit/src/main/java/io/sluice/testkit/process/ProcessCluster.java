@@ -1,6 +1,8 @@
 package io.sluice.testkit.process;
 
 import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.FreePorts;
+import io.sluice.testkit.internal.ServerProperties;
 import io.sluice.testkit.proxy.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +60,7 @@ import org.apache.kafka.common.Uuid;
  */
 public final class ProcessCluster implements AutoCloseable {
     /** The controller's node id. */
-    public static final int CONTROLLER_ID = ProcessLayout.CONTROLLER_ID;
+    public static final int CONTROLLER_ID = ServerProperties.CONTROLLER_ID;
 
     private static final System.Logger LOG = System.getLogger(ProcessCluster.class.getName());
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -84,7 +86,7 @@ public final class ProcessCluster implements AutoCloseable {
     private ProcessCluster(Settings settings, Path root) {
         this.settings = settings;
         this.root = root;
-        int controllerPort = ProcessLayout.freePort();
+        int controllerPort = FreePorts.fixed();
         this.controller = new NodeProcess(
                 CONTROLLER_ID,
                 root,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.FreePorts;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class ProcessLifecycleTest {
                             "\n",
                             "process.roles=broker",
                             "node.id=7",
-                            "controller.quorum.voters=1000@127.0.0.1:" + ProcessLayout.freePort(),
+                            "controller.quorum.voters=1000@127.0.0.1:" + FreePorts.fixed(),
                             "controller.listener.names=CONTROLLER",
                             "listeners=PLAINTEXT://127.0.0.1:0",
                             "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
