@@ -2,6 +2,7 @@ package io.sluice.testkit;
 
 import io.sluice.testkit.internal.ClusterAdmin;
 import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.Directories;
 import io.sluice.testkit.internal.ServerProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -247,11 +248,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private void deleteDataLogged() {
-        try {
-            KafkaNode.deleteRecursively(dataRoot);
-        } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.WARNING, "could not delete " + dataRoot, e);
-        }
+        Directories.deleteLogged(dataRoot, LOG);
     }
 
     private KafkaNode broker(int brokerId) {
@@ -422,7 +419,7 @@ public final class KafkaCluster implements AutoCloseable {
                 return cluster;
             } catch (RuntimeException | Error e) {
                 try {
-                    KafkaNode.deleteRecursively(dataRoot);
+                    Directories.deleteRecursively(dataRoot);
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }

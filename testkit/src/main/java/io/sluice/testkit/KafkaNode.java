@@ -1,7 +1,6 @@
 package io.sluice.testkit;
 
 import io.sluice.testkit.internal.ServerProperties;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -233,18 +232,6 @@ final class KafkaNode {
             return method;
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Deletes a directory tree, ignoring files that vanish meanwhile. */
-    static void deleteRecursively(Path root) throws IOException {
-        if (!java.nio.file.Files.exists(root)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.testkit.process;
 
 import io.sluice.testkit.internal.ClusterAdmin;
 import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.Directories;
 import io.sluice.testkit.internal.FreePorts;
 import io.sluice.testkit.internal.ServerProperties;
 import io.sluice.testkit.proxy.FaultProxy;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -375,7 +375,7 @@ public final class ProcessCluster implements AutoCloseable {
                 LOG.log(Level.WARNING, "node " + node.id() + " (pid " + node.pid() + ") survived SIGKILL");
             }
         }
-        deleteRecursively(root);
+        Directories.deleteLogged(root, LOG);
     }
 
     private void startAll() {
@@ -431,19 +431,6 @@ public final class ProcessCluster implements AutoCloseable {
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-process-cluster-admin");
         return config;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.WARNING, "could not delete " + dir, e);
-        }
     }
 
     private record Settings(
@@ -519,7 +506,7 @@ public final class ProcessCluster implements AutoCloseable {
                 if (cluster != null) {
                     cluster.close();
                 } else {
-                    deleteRecursively(root);
+                    Directories.deleteLogged(root, LOG);
                 }
                 throw e;
             }
