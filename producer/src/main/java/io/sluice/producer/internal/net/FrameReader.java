@@ -17,12 +17,19 @@ import java.nio.ByteBuffer;
  *
  * <p>Invariant: the body buffer is owned by this reader; a completed frame stays valid until {@link
  * #next()} is called, after which the same memory is read into again. A size below zero or above the
- * limit is a protocol error raised before anything is allocated.
+ * limit is a protocol error raised before anything is allocated. A size within the limit is still only a
+ * claim: the buffer grows with the bytes that actually arrive (doubling, from {@link #FIRST_GROWTH} at
+ * most), so a corrupt or hostile prefix that claims hundreds of megabytes and sends a few bytes costs a
+ * few bytes, not the claim.
  */
 final class FrameReader {
+    /** The most a frame larger than the buffer gets before any of its body has arrived. */
+    static final int FIRST_GROWTH = 64 * 1024;
+
     private final ByteBuffer sizeBuf = ByteBuffer.allocate(4);
     private final int maxFrameBytes;
     private ByteBuffer body = ByteBuffer.allocate(0);
+    private int frameSize;
     private boolean readingBody;
     private boolean complete;
 
@@ -53,23 +60,44 @@ final class FrameReader {
             if (size < 0 || size > maxFrameBytes) {
                 throw new ProtocolException("frame size " + size + " outside 0.." + maxFrameBytes);
             }
+            frameSize = size;
             if (body.capacity() < size) {
-                // Grow geometrically so a connection settles on its largest frame after a few reads.
-                int doubled = (int) Math.min((long) body.capacity() * 2, maxFrameBytes);
-                body = ByteBuffer.allocate(Math.max(size, doubled));
+                body = ByteBuffer.allocate((int) Math.min(size, Math.max((long) body.capacity() * 2, FIRST_GROWTH)));
             }
-            body.clear().limit(size);
+            body.clear().limit(Math.min(size, body.capacity()));
             readingBody = true;
         }
-        if (body.hasRemaining() && transport.read(body) < 0) {
-            throw new EOFException("connection closed by peer mid-frame");
-        }
-        if (body.hasRemaining()) {
-            return false;
+        while (body.position() < frameSize) {
+            if (!body.hasRemaining()) {
+                grow();
+            }
+            int n = transport.read(body);
+            if (n < 0) {
+                throw new EOFException("connection closed by peer mid-frame, after " + body.position() + " of "
+                        + frameSize + " bytes");
+            }
+            if (n == 0) {
+                return false;
+            }
         }
         body.flip();
         complete = true;
         return true;
+    }
+
+    /** Doubles the body buffer (never past the frame's size) once the bytes received so far fill it. */
+    private void grow() {
+        int capacity = (int) Math.min(frameSize, (long) body.capacity() * 2);
+        ByteBuffer bigger = ByteBuffer.allocate(capacity);
+        body.flip();
+        bigger.put(body);
+        bigger.limit(Math.min(frameSize, capacity));
+        body = bigger;
+    }
+
+    /** The buffer's current size, for tests that check what a frame's claim made it allocate. */
+    int capacity() {
+        return body.capacity();
     }
 
     /** The completed frame's payload, positioned at its start; valid until {@link #next()}. */
