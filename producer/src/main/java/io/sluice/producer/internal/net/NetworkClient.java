@@ -10,6 +10,7 @@ import io.sluice.protocol.message.RequestHeader;
 import io.sluice.protocol.message.ResponseHeader;
 import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
+import io.sluice.protocol.types.ProtocolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -283,8 +284,23 @@ public final class NetworkClient implements Network {
                 flush(c, nowMs);
             }
         } catch (IOException | RuntimeException e) {
-            close(c, e instanceof IOException io ? io : new IOException(e.getMessage(), e), nowMs);
+            close(c, asIOException(c, e), nowMs);
         }
+    }
+
+    /** A failure of a connection's I/O as the requests on it report it; bytes that broke the protocol say so. */
+    private static IOException asIOException(Connection c, Exception e) {
+        if (e instanceof IOException io) {
+            return io;
+        }
+        if (e instanceof ProtocolException) {
+            return new IOException("protocol error from " + describe(c.endpoint) + ": " + e.getMessage(), e);
+        }
+        return new IOException(e.getMessage(), e);
+    }
+
+    private static String describe(BrokerEndpoint node) {
+        return "node " + node.id() + " (" + node.host() + ":" + node.port() + ")";
     }
 
     private void startNegotiation(Connection c, long nowMs) {
@@ -346,17 +362,39 @@ public final class NetworkClient implements Network {
             }
             int correlationId = ResponseHeader.readCorrelationId(reader, request.apiKey, request.version);
             if (correlationId != request.correlationId) {
-                throw new IOException("correlation id " + correlationId + " from " + c.endpoint + " but expected "
-                        + request.correlationId);
+                throw new IOException("protocol error from " + describe(c.endpoint) + ": response with correlation id "
+                        + correlationId + " while the oldest request waiting, " + request.apiKey + " v"
+                        + request.version + ", has " + request.correlationId);
             }
             c.inFlight.remove(request);
             try {
                 request.handler.onResponse(reader, request.version, nowMs);
+            } catch (ProtocolException e) {
+                throw malformedResponse(c, request, e, nowMs);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "response handler for " + request.apiKey + " failed", e);
             }
             c.in.next();
         }
+    }
+
+    /**
+     * A response body that broke the protocol: its request fails as if the connection had broken (handlers
+     * decode the whole body before acting on it, so nothing of it was applied), and the returned exception
+     * closes the connection, whose stream can no longer be trusted.
+     */
+    private static IOException malformedResponse(
+            Connection c, InFlightRequest request, ProtocolException e, long nowMs) {
+        IOException cause = new IOException(
+                "protocol error from " + describe(c.endpoint) + ": malformed " + request.apiKey + " v" + request.version
+                        + " response: " + e.getMessage(),
+                e);
+        try {
+            request.handler.onFailure(cause, nowMs);
+        } catch (RuntimeException failed) {
+            LOG.log(Level.ERROR, "failure handler for " + request.apiKey + " failed", failed);
+        }
+        return cause;
     }
 
     private void flush(Connection c, long nowMs) throws IOException {
@@ -391,7 +429,7 @@ public final class NetworkClient implements Network {
             if (head != null && nowMs >= head.deadlineMs) {
                 close(
                         c,
-                        new RequestTimeoutException(head.apiKey + " request to " + c.endpoint
+                        new RequestTimeoutException(head.apiKey + " request to " + describe(c.endpoint)
                                 + " got no response within request.timeout.ms=" + config.requestTimeoutMs()),
                         nowMs);
                 continue;

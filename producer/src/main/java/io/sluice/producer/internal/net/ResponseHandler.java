@@ -15,6 +15,9 @@ public interface ResponseHandler {
      *     response (Produce with acks=0), in which case this call means its bytes were written to the socket.
      *     The reader is valid only during this call: the connection reads its next frame into the same memory.
      * @param version the API version the request was sent with
+     * @throws io.sluice.protocol.types.ProtocolException when the body breaks the protocol; the handler must
+     *     decode the whole body before acting on any of it, because the client then fails the request through
+     *     {@link #onFailure} and closes the connection
      */
     void onResponse(ByteReader body, short version, long nowMs);
 
