@@ -65,6 +65,12 @@ public final class MetadataManager implements MetadataView {
     private long lastSuccessMs;
     private long firstFailureMs = -1;
     private int consecutiveFailures;
+    /**
+     * Brokers ("host:port") whose Metadata request failed since the last success. The next request goes to
+     * another broker while there is one to ask: a broker that hangs or answers garbage may accept connections
+     * again at once, and asking it first every time would keep the producer without metadata forever.
+     */
+    private final Set<String> failedSinceSuccess = new HashSet<>();
 
     public MetadataManager(
             List<BrokerEndpoint> bootstrap, Settings settings, BiConsumer<Cluster, Long> onUpdate, LongSupplier clock) {
@@ -167,14 +173,37 @@ public final class MetadataManager implements MetadataView {
             useBootstrap = true;
         }
         List<BrokerEndpoint> candidates = useBootstrap || clusterEndpoints.isEmpty() ? bootstrap : clusterEndpoints;
-        BrokerEndpoint node = network.leastLoadedNode(candidates, nowMs);
+        BrokerEndpoint node = leastLoadedNotFailed(network, candidates, nowMs);
         if (node == null && candidates != bootstrap && settings.rebootstrap()) {
             // Every known broker is unreachable: the cluster may have moved entirely.
             LOG.log(Level.INFO, "no known broker is reachable; going back to bootstrap.servers");
             useBootstrap = true;
-            node = network.leastLoadedNode(bootstrap, nowMs);
+            node = leastLoadedNotFailed(network, bootstrap, nowMs);
         }
         return node;
+    }
+
+    /** The least loaded candidate, passing over those that failed a Metadata request while another is usable. */
+    private BrokerEndpoint leastLoadedNotFailed(Network network, List<BrokerEndpoint> candidates, long nowMs) {
+        if (!failedSinceSuccess.isEmpty()) {
+            List<BrokerEndpoint> others = new ArrayList<>(candidates.size());
+            for (BrokerEndpoint c : candidates) {
+                if (!failedSinceSuccess.contains(address(c))) {
+                    others.add(c);
+                }
+            }
+            BrokerEndpoint other = others.isEmpty() ? null : network.leastLoadedNode(others, nowMs);
+            if (other != null) {
+                return other;
+            }
+            // Every usable broker failed once already: start the round again.
+            failedSinceSuccess.clear();
+        }
+        return network.leastLoadedNode(candidates, nowMs);
+    }
+
+    private static String address(BrokerEndpoint node) {
+        return node.host() + ":" + node.port();
     }
 
     private void send(Network network, BrokerEndpoint node, long nowMs) {
@@ -208,6 +237,9 @@ public final class MetadataManager implements MetadataView {
         public void onResponse(ByteReader body, short version, long nowMs) {
             inFlight = false;
             MetadataResponse response = MetadataResponse.read(body, version);
+            if (response.brokers().isEmpty()) {
+                failedSinceSuccess.add(address(node));
+            }
             if (response.error() == Errors.REBOOTSTRAP_REQUIRED) {
                 LOG.log(Level.INFO, "{0} asked for a rebootstrap", node);
                 useBootstrap = true;
@@ -225,6 +257,7 @@ public final class MetadataManager implements MetadataView {
         public void onFailure(IOException cause, long nowMs) {
             inFlight = false;
             LOG.log(Level.DEBUG, "metadata request to {0} failed: {1}", node, cause.toString());
+            failedSinceSuccess.add(address(node));
             failed(nowMs);
         }
     }
@@ -272,6 +305,7 @@ public final class MetadataManager implements MetadataView {
         useBootstrap = false;
         lastSuccessMs = nowMs;
         firstFailureMs = -1;
+        failedSinceSuccess.clear();
         consecutiveFailures = incomplete ? Math.max(1, consecutiveFailures + 1) : 0;
         if (incomplete) {
             updateRequested = true;
