@@ -69,7 +69,10 @@ final class ProduceOutcome implements ResponseHandler {
             sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
             return;
         }
-        String detail = p.errorMessage() != null ? p.errorMessage() : error.description();
+        // A code this client does not know (a newer broker, or a broken one) is shown with its number.
+        String detail = p.errorMessage() != null
+                ? p.errorMessage()
+                : Errors.isKnown(p.errorCode()) ? error.description() : Errors.describe(p.errorCode());
         if (error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER
                 && sender.producerIds() != null
                 && sender.producerIds().overtaken(batch)) {

@@ -51,6 +51,8 @@ public final class Sender {
     private final List<ProducerBatch> inFlight = new ArrayList<>();
     /** The error of each batch's last failed attempt, so an expiry can say why the batch never landed. */
     private final Map<ProducerBatch, Errors> lastErrors = new IdentityHashMap<>();
+    /** The failure of each batch's last attempt in full, so an expiry can say what exactly went wrong. */
+    private final Map<ProducerBatch, RuntimeException> lastFailures = new IdentityHashMap<>();
     /** Batches whose partition is muted until they settle. */
     private final Map<ProducerBatch, Boolean> mutedBy = new IdentityHashMap<>();
 
@@ -186,6 +188,7 @@ public final class Sender {
         }
         releasePartition(batch);
         lastErrors.remove(batch);
+        lastFailures.remove(batch);
         batch.complete(baseOffset, logAppendTimeMs);
         accumulator.deallocate(batch);
     }
@@ -197,6 +200,7 @@ public final class Sender {
                 : error.getClass().getSimpleName();
         metrics.failed(name, batch.recordCount());
         lastErrors.remove(batch);
+        lastFailures.remove(batch);
         releasePartition(batch);
         batch.completeExceptionally(error);
         accumulator.deallocate(batch);
@@ -212,6 +216,7 @@ public final class Sender {
             fail(batch, finalError, nowMs);
             return;
         }
+        lastFailures.put(batch, finalError);
         boolean timeLeft = nowMs < batch.createdMs() + config.deliveryTimeoutMs();
         // attempts counts sends so far, so a batch may be sent retries + 1 times in all.
         if (batch.attempts() <= config.retries() && timeLeft) {
@@ -289,8 +294,18 @@ public final class Sender {
         } else {
             detail += "; last error " + lastError.name();
         }
-        RuntimeException cause = SluiceApiException.forError(
-                lastError.name(), lastError.isRetriable(), batch.topic(), batch.partition(), lastError.description());
+        RuntimeException cause = lastFailures.get(batch);
+        if (cause != null) {
+            // The last attempt's own words: which broker, and what it did wrong (a protocol error, say).
+            detail += ": " + cause.getMessage();
+        } else {
+            cause = SluiceApiException.forError(
+                    lastError.name(),
+                    lastError.isRetriable(),
+                    batch.topic(),
+                    batch.partition(),
+                    lastError.description());
+        }
         return new TimeoutException(detail, batch.topic(), batch.partition(), lastError.name(), cause);
     }
 
