@@ -18,6 +18,7 @@ public final class ByteWriter {
     private byte[] buf;
     private int pos;
 
+    /** A writer whose backing array starts at {@code initialCapacity} bytes (at least 16). */
     public ByteWriter(int initialCapacity) {
         this.buf = new byte[Math.max(16, initialCapacity)];
     }
@@ -45,6 +46,7 @@ public final class ByteWriter {
         return buf;
     }
 
+    /** Size of the backing array. */
     public int capacity() {
         return buf.length;
     }
@@ -79,47 +81,56 @@ public final class ByteWriter {
         return at;
     }
 
+    /** INT8: the low 8 bits of {@code v}. */
     public void writeByte(int v) {
         ensureRemaining(1);
         buf[pos++] = (byte) v;
     }
 
+    /** BOOLEAN: 1 or 0. */
     public void writeBoolean(boolean v) {
         writeByte(v ? 1 : 0);
     }
 
+    /** INT16: the low 16 bits of {@code v}, big-endian. */
     public void writeShort(int v) {
         ensureRemaining(2);
         putShort(pos, v);
         pos += 2;
     }
 
+    /** INT32, big-endian. */
     public void writeInt(int v) {
         ensureRemaining(4);
         putInt(pos, v);
         pos += 4;
     }
 
+    /** INT64, big-endian. */
     public void writeLong(long v) {
         ensureRemaining(8);
         putLong(pos, v);
         pos += 8;
     }
 
+    /** FLOAT64, IEEE 754 big-endian. */
     public void writeDouble(double v) {
         writeLong(Double.doubleToRawLongBits(v));
     }
 
+    /** UUID: 16 bytes, most significant half first. */
     public void writeUuid(Uuid uuid) {
         writeLong(uuid.mostSignificantBits());
         writeLong(uuid.leastSignificantBits());
     }
 
+    /** Back-patches an INT16 at offset {@code at} without moving the position. */
     public void putShort(int at, int v) {
         buf[at] = (byte) (v >>> 8);
         buf[at + 1] = (byte) v;
     }
 
+    /** Back-patches an INT32 at offset {@code at} without moving the position. */
     public void putInt(int at, int v) {
         buf[at] = (byte) (v >>> 24);
         buf[at + 1] = (byte) (v >>> 16);
@@ -127,11 +138,13 @@ public final class ByteWriter {
         buf[at + 3] = (byte) v;
     }
 
+    /** Back-patches an INT64 at offset {@code at} without moving the position. */
     public void putLong(int at, long v) {
         putInt(at, (int) (v >>> 32));
         putInt(at + 4, (int) v);
     }
 
+    /** Back-patches an INT8 at offset {@code at} without moving the position. */
     public void putByte(int at, int v) {
         buf[at] = (byte) v;
     }
@@ -162,10 +175,12 @@ public final class ByteWriter {
         buf[pos++] = (byte) z;
     }
 
+    /** Raw bytes, no length. */
     public void writeBytes(byte[] src) {
         writeBytes(src, 0, src.length);
     }
 
+    /** Raw bytes {@code [offset, offset + length)} of {@code src}, no length. */
     public void writeBytes(byte[] src, int offset, int length) {
         ensureRemaining(length);
         System.arraycopy(src, offset, buf, pos, length);
@@ -254,6 +269,70 @@ public final class ByteWriter {
     /** An empty tagged-field section: the count 0. */
     public void writeEmptyTaggedFields() {
         writeUnsignedVarint(0);
+    }
+
+    /** STRING or COMPACT_STRING, chosen by whether the message version is flexible. */
+    public void writeString(String s, boolean compact) {
+        if (compact) {
+            writeCompactString(s);
+        } else {
+            writeString(s);
+        }
+    }
+
+    /** NULLABLE_STRING or COMPACT_NULLABLE_STRING, chosen by whether the message version is flexible. */
+    public void writeNullableString(String s, boolean compact) {
+        if (compact) {
+            writeCompactNullableString(s);
+        } else {
+            writeNullableString(s);
+        }
+    }
+
+    /** (NULLABLE_)BYTES or COMPACT_(NULLABLE_)BYTES, chosen by whether the message version is flexible. */
+    public void writeNullableBytes(byte[] b, boolean compact) {
+        if (compact) {
+            writeCompactNullableBytes(b);
+        } else {
+            writeNullableBytes(b);
+        }
+    }
+
+    /**
+     * (NULLABLE_)BYTES or their compact form holding the remaining bytes of {@code b} (null writes the null
+     * marker). The bytes are copied once, straight into this writer; {@code b}'s position does not move.
+     */
+    public void writeNullableBytes(ByteBuffer b, boolean compact) {
+        if (b == null) {
+            if (compact) {
+                writeUnsignedVarint(0);
+            } else {
+                writeInt(-1);
+            }
+            return;
+        }
+        if (compact) {
+            writeUnsignedVarint(b.remaining() + 1);
+        } else {
+            writeInt(b.remaining());
+        }
+        writeBytes(b);
+    }
+
+    /** ARRAY or COMPACT_ARRAY length; a negative count writes the null marker. */
+    public void writeArrayLength(int count, boolean compact) {
+        if (compact) {
+            writeCompactArrayLength(count);
+        } else {
+            writeArrayLength(count < 0 ? -1 : count);
+        }
+    }
+
+    /** Ends a structure: an empty tagged-field section when the version is flexible, nothing otherwise. */
+    public void writeTaggedFieldsEnd(boolean flexible) {
+        if (flexible) {
+            writeUnsignedVarint(0);
+        }
     }
 
     /** Size in bytes of {@code v} as an unsigned varint. */

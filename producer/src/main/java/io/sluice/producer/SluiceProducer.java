@@ -1,0 +1,424 @@
+package io.sluice.producer;
+
+import io.sluice.producer.errors.InterruptException;
+import io.sluice.producer.errors.ProducerClosedException;
+import io.sluice.producer.errors.RecordTooLargeException;
+import io.sluice.producer.errors.SerializationException;
+import io.sluice.producer.errors.SluiceApiException;
+import io.sluice.producer.errors.UnknownTopicOrPartitionException;
+import io.sluice.producer.internal.Clock;
+import io.sluice.producer.internal.ProducerIo;
+import io.sluice.producer.internal.accumulate.AccumulatorSettings;
+import io.sluice.producer.internal.accumulate.AppendResult;
+import io.sluice.producer.internal.accumulate.BufferPool;
+import io.sluice.producer.internal.accumulate.CompletionDispatcher;
+import io.sluice.producer.internal.accumulate.PartitionChooser;
+import io.sluice.producer.internal.accumulate.PendingRecord;
+import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.metadata.Cluster;
+import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.partition.KeyHashing;
+import io.sluice.producer.partition.Partitioner;
+import io.sluice.producer.serde.Serializer;
+import io.sluice.protocol.record.Header;
+import io.sluice.protocol.record.RecordBatchBuilder;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Kafka producer: thread-safe, shared by any number of sending threads, shaped like Apache Kafka's
+ * {@code KafkaProducer} so migrating is a change of imports.
+ *
+ * <p>{@link #send} serializes and partitions the record and appends it to a batch in memory, then returns; it
+ * blocks only while {@code buffer.memory} is full (up to {@code max.block.ms}), never for metadata: records of a
+ * topic not yet known wait in memory and fail after {@code max.block.ms} if its metadata does not arrive. A
+ * network thread ships batches and completes futures and callbacks; callbacks run on the callback thread
+ * ({@code sluice-producer-callbacks-<client.id>}), in send order per partition.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class SluiceProducer<K, V> implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SluiceProducer.class.getName());
+    private static final String NETWORK_FACTORY = "io.sluice.producer.internal.send.NetworkProducerIoFactory";
+
+    private final ProducerConfig config;
+    private final Clock clock;
+    private final Serializer<K> keySerializer;
+    private final Serializer<V> valueSerializer;
+    private final Partitioner partitioner;
+    private final boolean ignoreKeys;
+    private final Interceptors<K, V> interceptors;
+    private final CompletionDispatcher dispatcher;
+    private final RecordAccumulator accumulator;
+    private final ProducerIo io;
+    private final MetadataView metadata;
+    private final int maxRequestSize;
+    private final long totalMemory;
+    private final long maxBlockMs;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Creates a producer from settings; serializers come from {@code key.serializer} and {@code value.serializer}. */
+    public SluiceProducer(Map<String, ?> configs) {
+        this(configs, null, null);
+    }
+
+    /** Creates a producer from settings and serializer instances (which are not configured again). */
+    public SluiceProducer(Map<String, ?> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(configs, keySerializer, valueSerializer, defaultIoFactory(), Clock.SYSTEM);
+    }
+
+    /** Creates a producer from properties. */
+    public SluiceProducer(Properties properties) {
+        this(properties, null, null);
+    }
+
+    /** Creates a producer from properties and serializer instances. */
+    public SluiceProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(propertiesToMap(properties), keySerializer, valueSerializer);
+    }
+
+    /**
+     * Creates a producer with a given back half and clock. For the library's own tests and benchmarks; not part
+     * of the supported API.
+     */
+    public SluiceProducer(
+            Map<String, ?> configs,
+            Serializer<K> keySerializer,
+            Serializer<V> valueSerializer,
+            ProducerIo.Factory ioFactory,
+            Clock clock) {
+        this.config = new ProducerConfig(configs, keySerializer != null, valueSerializer != null);
+        this.clock = clock;
+        this.keySerializer = keySerializer != null ? keySerializer : configured(KEY_SERIALIZER, true);
+        this.valueSerializer = valueSerializer != null ? valueSerializer : configured(VALUE_SERIALIZER, false);
+        Class<?> partitionerClass = config.getClass(ProducerConfig.PARTITIONER_CLASS_CONFIG);
+        this.partitioner = partitionerClass == null
+                ? null
+                : Plugins.create(ProducerConfig.PARTITIONER_CLASS_CONFIG, partitionerClass, Partitioner.class);
+        if (partitioner != null) {
+            partitioner.configure(config.originals());
+        }
+        this.ignoreKeys = config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG);
+        this.interceptors = new Interceptors<>(interceptors(config));
+        this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        this.totalMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
+        this.maxBlockMs = config.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        AccumulatorSettings settings = AccumulatorSettings.from(config);
+        settings.compression().checkAvailable();
+        this.dispatcher = CompletionDispatcher.threaded(config.clientId());
+        BufferPool pool = new BufferPool(totalMemory, settings.batchSize(), clock);
+        this.accumulator = new RecordAccumulator(settings, pool, clock, dispatcher, this::choosePartition);
+        this.io = ioFactory.create(new ProducerIo.Context(config, accumulator, clock, config.clientId()));
+        this.metadata = io.metadata();
+        io.start();
+        LOG.log(Level.DEBUG, "Producer {0} started", config.clientId());
+    }
+
+    private static final String KEY_SERIALIZER = ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG;
+    private static final String VALUE_SERIALIZER = ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG;
+
+    @SuppressWarnings("unchecked")
+    private <T> Serializer<T> configured(String key, boolean isKey) {
+        Serializer<T> s = Plugins.create(key, config.getClass(key), Serializer.class);
+        Map<String, Object> settings = new HashMap<>(config.originals());
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
+        s.configure(settings, isKey);
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> List<ProducerInterceptor<K, V>> interceptors(ProducerConfig config) {
+        List<ProducerInterceptor<K, V>> list = (List<ProducerInterceptor<K, V>>) (List<?>) Plugins.createAll(
+                ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                config.getRawList(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                ProducerInterceptor.class);
+        for (ProducerInterceptor<K, V> i : list) {
+            i.configure(config.originals());
+        }
+        return list;
+    }
+
+    private static ProducerIo.Factory defaultIoFactory() {
+        try {
+            return (ProducerIo.Factory)
+                    Class.forName(NETWORK_FACTORY).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return context -> {
+                throw new IllegalStateException("The network layer (" + NETWORK_FACTORY + ") is not available", e);
+            };
+        }
+    }
+
+    private static Map<String, Object> propertiesToMap(Properties properties) {
+        Map<String, Object> map = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            map.put(name, properties.getProperty(name));
+        }
+        properties.forEach((k, v) -> {
+            if (k instanceof String s) {
+                map.putIfAbsent(s, v);
+            }
+        });
+        return map;
+    }
+
+    /** Sends a record without a callback; see {@link #send(ProducerRecord, Callback)}. */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    /**
+     * Sends a record asynchronously. The returned future and the callback complete when the broker acknowledged
+     * the record or sending failed for good; both complete in send order for records of one partition.
+     *
+     * <p>A record that cannot be sent (serializer failure, record too large, bad partition, memory not freed within
+     * {@code max.block.ms}) fails its future and callback; the call does not throw for those.
+     *
+     * @param record the record
+     * @param callback told of the outcome on the callback thread; may be null
+     * @return the record's future
+     * @throws IllegalStateException when the producer is closed
+     * @throws InterruptException when interrupted while waiting for memory
+     */
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot perform operation after producer has been closed");
+        }
+        ProducerRecord<K, V> intercepted = interceptors.isEmpty() ? record : interceptors.onSend(record);
+        Callback cb = interceptors.wrap(callback);
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        String topic = intercepted.topic();
+        int explicit = intercepted.partition() == null ? -1 : intercepted.partition();
+        byte[] keyBytes = null;
+        byte[] valueBytes = null;
+        long timestamp = -1;
+        try {
+            long nowMs = clock.milliseconds();
+            keyBytes = serialize(keySerializer, topic, intercepted, intercepted.key(), "key", KEY_SERIALIZER);
+            valueBytes = serialize(valueSerializer, topic, intercepted, intercepted.value(), "value", VALUE_SERIALIZER);
+            Headers headers = intercepted.headers();
+            headers.setReadOnly();
+            Header[] hs = headers.toArray();
+            timestamp = intercepted.timestamp() != null ? intercepted.timestamp() : nowMs;
+            checkSize(topic, explicit, RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, keyBytes, valueBytes, hs));
+            Cluster cluster = accumulator.cluster();
+            if (cluster.partitionCount(topic) <= 0 || accumulator.isHolding(topic)) {
+                metadata.requestTopic(topic);
+                accumulator.hold(
+                        topic,
+                        explicit,
+                        intercepted.key(),
+                        intercepted.value(),
+                        timestamp,
+                        keyBytes,
+                        valueBytes,
+                        hs,
+                        cb,
+                        future,
+                        maxBlockMs,
+                        nowMs);
+                return future;
+            }
+            int partition = explicit >= 0
+                    ? checkPartition(topic, explicit, cluster)
+                    : partitionFor(topic, intercepted.key(), keyBytes, intercepted.value(), valueBytes, cluster);
+            long result = accumulator.append(
+                    topic, partition, timestamp, keyBytes, valueBytes, hs, cb, future, cluster, maxBlockMs, nowMs);
+            if (AppendResult.batchIsFull(result) || AppendResult.newBatchCreated(result)) {
+                io.wakeup();
+            }
+            return future;
+        } catch (SluiceApiException | IllegalArgumentException e) {
+            RecordMetadata md = new RecordMetadata(
+                    topic,
+                    explicit,
+                    RecordMetadata.UNKNOWN_OFFSET,
+                    timestamp,
+                    keyBytes == null ? -1 : keyBytes.length,
+                    valueBytes == null ? -1 : valueBytes.length);
+            dispatcher.completeRecord(future, cb, md, e);
+            return future;
+        }
+    }
+
+    private <T> byte[] serialize(
+            Serializer<T> serializer, String topic, ProducerRecord<K, V> record, T data, String what, String key) {
+        try {
+            return serializer.serialize(topic, record.headers(), data);
+        } catch (RuntimeException e) {
+            throw new SerializationException(
+                    "Can't convert " + what + " of class "
+                            + (data == null ? "null" : data.getClass().getName()) + " to class "
+                            + serializer.getClass().getName() + " specified in " + key,
+                    topic,
+                    record.partition() == null ? -1 : record.partition(),
+                    null,
+                    e);
+        }
+    }
+
+    private void checkSize(String topic, int partition, int size) {
+        if (size > maxRequestSize) {
+            throw new RecordTooLargeException(
+                    "The message is " + size + " bytes when serialized which is larger than " + maxRequestSize
+                            + ", which is the value of the max.request.size configuration.",
+                    topic,
+                    partition);
+        }
+        if (size > totalMemory) {
+            throw new RecordTooLargeException(
+                    "The message is " + size + " bytes when serialized which is larger than"
+                            + " the total memory buffer you have configured with the buffer.memory configuration ("
+                            + totalMemory + ").",
+                    topic,
+                    partition);
+        }
+    }
+
+    private static int checkPartition(String topic, int partition, Cluster cluster) {
+        int count = cluster.partitionCount(topic);
+        if (partition >= count) {
+            throw new UnknownTopicOrPartitionException(
+                    "Invalid partition given with record: " + partition + " is not in the range [0..." + count + ")",
+                    topic,
+                    partition);
+        }
+        return partition;
+    }
+
+    /** The partition of a record of a known topic without an explicit partition, or {@code KEYLESS}. */
+    private int partitionFor(
+            String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+        if (partitioner != null) {
+            int p = partitioner.partition(topic, key, keyBytes, value, valueBytes, cluster);
+            if (p < 0 || p >= cluster.partitionCount(topic)) {
+                throw new IllegalArgumentException(
+                        "The partitioner " + partitioner.getClass().getName()
+                                + " returned partition " + p + " for topic " + topic + " with "
+                                + cluster.partitionCount(topic) + " partitions");
+            }
+            return p;
+        }
+        if (keyBytes != null && !ignoreKeys) {
+            return KeyHashing.partitionForKey(keyBytes, cluster.partitionCount(topic));
+        }
+        return PartitionChooser.KEYLESS;
+    }
+
+    private int choosePartition(PendingRecord r, Cluster cluster) {
+        if (r.explicitPartition() >= 0) {
+            return checkPartition(r.topic(), r.explicitPartition(), cluster);
+        }
+        return partitionFor(r.topic(), r.keyObject(), r.key(), r.valueObject(), r.value(), cluster);
+    }
+
+    /**
+     * Makes every buffered record sendable at once and waits until all records sent before this call completed,
+     * callbacks included. Must not be called from a callback.
+     *
+     * @throws IllegalStateException when called from a callback
+     * @throws InterruptException when interrupted
+     */
+    public void flush() {
+        if (dispatcher.isCallbackThread()) {
+            throw new IllegalStateException(
+                    "flush() invocation inside a callback is not permitted because it may lead to deadlock.");
+        }
+        accumulator.beginFlush();
+        io.wakeup();
+        try {
+            accumulator.awaitFlushCompletion();
+        } catch (InterruptedException e) {
+            throw new InterruptException("Flush interrupted.", e);
+        }
+    }
+
+    /**
+     * Returns the partitions of a topic, waiting up to {@code max.block.ms} for its metadata.
+     *
+     * @throws io.sluice.producer.errors.TimeoutException when the metadata does not arrive in time
+     */
+    public List<PartitionInfo> partitionsFor(String topic) {
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot perform operation after producer has been closed");
+        }
+        Cluster cluster = accumulator.cluster();
+        if (cluster.partitionCount(topic) > 0) {
+            return cluster.partitionsForTopic(topic);
+        }
+        metadata.requestTopic(topic);
+        return accumulator.awaitTopic(topic, maxBlockMs).partitionsForTopic(topic);
+    }
+
+    /**
+     * Returns the producer's metrics by name, e.g. {@code buffer-available-bytes}, {@code record-send-total}, and
+     * the network layer's.
+     */
+    public Map<String, Number> metrics() {
+        Map<String, Number> metrics = new HashMap<>();
+        accumulator.metrics(metrics);
+        metrics.putAll(io.metrics());
+        return metrics;
+    }
+
+    /** Closes the producer, waiting as long as it takes for buffered records to be sent. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Closes the producer: stops accepting records, sends what is buffered and waits up to {@code timeout} for it;
+     * what is left then fails with {@link ProducerClosedException}. From a callback, the wait is zero (a callback
+     * cannot wait for later callbacks).
+     */
+    public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Duration wait = timeout.isNegative() ? Duration.ZERO : timeout;
+        if (dispatcher.isCallbackThread() && !wait.isZero()) {
+            LOG.log(Level.WARNING, "Overriding close timeout {0} to 0 ms: close was called from a callback", wait);
+            wait = Duration.ZERO;
+        }
+        accumulator.close();
+        io.initiateClose();
+        try {
+            if (!io.awaitTermination(wait)) {
+                io.forceClose();
+                io.awaitTermination(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            io.forceClose();
+            Thread.currentThread().interrupt();
+        }
+        if (accumulator.hasIncomplete()) {
+            accumulator.abortIncompleteBatches(
+                    new ProducerClosedException("Producer is closed forcefully; the record was not sent"));
+        }
+        try {
+            dispatcher.shutdown(Math.min(wait.toMillis(), 30_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        interceptors.close();
+        keySerializer.close();
+        valueSerializer.close();
+        if (partitioner != null) {
+            partitioner.close();
+        }
+        LOG.log(Level.DEBUG, "Producer {0} closed", config.clientId());
+    }
+
+    /** Returns the validated settings. */
+    public ProducerConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,44 @@
+package io.sluice.producer.internal.accumulate;
+
+import io.sluice.producer.ProducerConfig;
+import io.sluice.protocol.record.Compression;
+
+/**
+ * The settings the accumulator works with, taken from {@link ProducerConfig}.
+ *
+ * @param batchSize {@code batch.size}
+ * @param lingerMs {@code linger.ms}
+ * @param retryBackoffMs {@code retry.backoff.ms}
+ * @param retryBackoffMaxMs {@code retry.backoff.max.ms}
+ * @param deliveryTimeoutMs {@code delivery.timeout.ms}
+ * @param compression the codec and level for new batches
+ * @param adaptivePartitioning {@code partitioner.adaptive.partitioning.enable}
+ * @param availabilityTimeoutMs {@code partitioner.availability.timeout.ms}
+ */
+public record AccumulatorSettings(
+        int batchSize,
+        long lingerMs,
+        long retryBackoffMs,
+        long retryBackoffMaxMs,
+        int deliveryTimeoutMs,
+        Compression compression,
+        boolean adaptivePartitioning,
+        long availabilityTimeoutMs) {
+
+    /** Reads the settings from a validated config. */
+    public static AccumulatorSettings from(ProducerConfig config) {
+        return new AccumulatorSettings(
+                config.getInt(ProducerConfig.BATCH_SIZE_CONFIG),
+                config.getLong(ProducerConfig.LINGER_MS_CONFIG),
+                config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
+                config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
+                Compression.fromConfig(
+                        config.getString(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+                        config.getInt(ProducerConfig.COMPRESSION_GZIP_LEVEL_CONFIG),
+                        config.getInt(ProducerConfig.COMPRESSION_LZ4_LEVEL_CONFIG),
+                        config.getInt(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG)),
+                config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG),
+                config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
+    }
+}

@@ -1,0 +1,375 @@
+package io.sluice.producer.internal.accumulate;
+
+import io.sluice.producer.Callback;
+import io.sluice.producer.RecordMetadata;
+import io.sluice.producer.errors.TimeoutException;
+import io.sluice.protocol.record.Header;
+import io.sluice.protocol.record.RecordBatchBuilder;
+import io.sluice.protocol.record.RecordBatches;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The records of one topic-partition that travel together: an open record batch while it is being filled, the
+ * sealed bytes once drained, and per record the future and callback to complete.
+ *
+ * <p>Life cycle: <b>open</b> (in its partition's queue, appended to under the queue's lock) → <b>sealed</b> by
+ * {@code drain} (no more appends; {@link #sealed()} holds the wire bytes) → possibly back in the queue for a retry
+ * (sealed bytes kept; {@link #restamp} may change producer id and epoch) → <b>done</b> by exactly one of
+ * {@link #complete} or {@link #completeExceptionally}, after which the sender returns its memory with
+ * {@code RecordAccumulator.deallocate}.
+ *
+ * <p>Idempotence hooks: {@link #setProducerState} is applied when the batch is first drained (the accumulator's
+ * {@link BatchStamper} decides), and kept across retries.
+ */
+public final class ProducerBatch {
+    /** The producer id meaning "not idempotent". */
+    public static final long NO_PRODUCER_ID = -1L;
+
+    private final String topic;
+    private final int partition;
+    private final long createdMs;
+    private final ByteBuffer buffer;
+    private final int allocationSize;
+    private final int batchSizeLimit;
+    private final RecordBatchBuilder builder;
+    private final CompletionDispatcher dispatcher;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicBoolean deallocated = new AtomicBoolean();
+    private final CountDownLatch callbacksRun = new CountDownLatch(1);
+
+    // Per-record state, index = offset delta; grown by doubling under the partition lock.
+    private CompletableFuture<RecordMetadata>[] futures;
+    private Callback[] callbacks;
+    private long[] timestamps;
+    private int[] keySizes;
+    private int[] valueSizes;
+    private int count;
+    private boolean full;
+
+    private ByteBuffer sealed;
+    private int attempts;
+    private long lastAttemptMs;
+    private long retryBackoffMs;
+    private long producerId = NO_PRODUCER_ID;
+    private short producerEpoch = -1;
+    private int baseSequence = -1;
+    private boolean transactional;
+
+    @SuppressWarnings("unchecked")
+    ProducerBatch(
+            String topic,
+            int partition,
+            ByteBuffer buffer,
+            int allocationSize,
+            int batchSizeLimit,
+            RecordBatchBuilder builder,
+            long createdMs,
+            CompletionDispatcher dispatcher) {
+        this.topic = topic;
+        this.partition = partition;
+        this.buffer = buffer;
+        this.allocationSize = allocationSize;
+        this.batchSizeLimit = batchSizeLimit;
+        this.builder = builder;
+        this.createdMs = createdMs;
+        this.lastAttemptMs = createdMs;
+        this.dispatcher = dispatcher;
+        this.futures = (CompletableFuture<RecordMetadata>[]) new CompletableFuture<?>[8];
+        this.callbacks = new Callback[8];
+        this.timestamps = new long[8];
+        this.keySizes = new int[8];
+        this.valueSizes = new int[8];
+    }
+
+    /**
+     * Appends a record if it fits; caller holds the partition lock. Returns the bytes appended, or {@code -1}
+     * when the batch is full (it then stays full).
+     */
+    int tryAppend(
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            Header[] headers,
+            Callback callback,
+            CompletableFuture<RecordMetadata> future) {
+        if (full || sealed != null || !builder.hasRoomFor(timestamp, key, value, headers)) {
+            full = true;
+            return -1;
+        }
+        int bytes = builder.append(timestamp, key, value, headers);
+        if (count == futures.length) {
+            grow();
+        }
+        futures[count] = future;
+        callbacks[count] = callback;
+        timestamps[count] = timestamp;
+        keySizes[count] = key == null ? -1 : key.length;
+        valueSizes[count] = value == null ? -1 : value.length;
+        count++;
+        if (builder.sizeInBytes() >= batchSizeLimit) {
+            full = true;
+        }
+        return bytes;
+    }
+
+    private void grow() {
+        int n = count * 2;
+        futures = Arrays.copyOf(futures, n);
+        callbacks = Arrays.copyOf(callbacks, n);
+        timestamps = Arrays.copyOf(timestamps, n);
+        keySizes = Arrays.copyOf(keySizes, n);
+        valueSizes = Arrays.copyOf(valueSizes, n);
+    }
+
+    /** Returns whether no more records fit (or it is sealed); caller holds the partition lock. */
+    boolean isFull() {
+        return full || sealed != null;
+    }
+
+    /** Seals the batch if it is not yet sealed, with the producer state set so far; called by drain. */
+    void seal() {
+        if (sealed == null) {
+            full = true;
+            sealed = builder.seal(producerId, producerEpoch, baseSequence, transactional);
+        }
+    }
+
+    /** Marks one more send attempt; called by drain. */
+    void onDrained(long nowMs) {
+        attempts++;
+        lastAttemptMs = nowMs;
+    }
+
+    void onReenqueued(long nowMs, long backoffMs) {
+        lastAttemptMs = nowMs;
+        retryBackoffMs = backoffMs;
+    }
+
+    /**
+     * Sets the idempotence state before sealing: producer id, epoch, first sequence number and whether it is part
+     * of a transaction. After sealing, use {@link #restamp}.
+     */
+    public void setProducerState(long producerId, short epoch, int baseSequence, boolean transactional) {
+        if (sealed != null) {
+            throw new IllegalStateException("Batch already sealed; use restamp");
+        }
+        this.producerId = producerId;
+        this.producerEpoch = epoch;
+        this.baseSequence = baseSequence;
+        this.transactional = transactional;
+    }
+
+    /** Rewrites producer id, epoch and base sequence of the sealed bytes (e.g. after an epoch bump), CRC included. */
+    public void restamp(long producerId, short epoch, int baseSequence) {
+        if (sealed == null) {
+            throw new IllegalStateException("Batch not sealed yet");
+        }
+        RecordBatches.restamp(sealed, producerId, epoch, baseSequence);
+        this.producerId = producerId;
+        this.producerEpoch = epoch;
+        this.baseSequence = baseSequence;
+    }
+
+    /**
+     * Completes every record with success, in send order, exactly once: record {@code i} gets offset
+     * {@code baseOffset + i} and timestamp {@code logAppendTime} when the broker gives one ({@code != -1}), else its
+     * own. Futures and callbacks run on the callback thread.
+     *
+     * @param baseOffset the offset of the first record, or {@code -1} when unknown (acks=0)
+     * @param logAppendTime the broker's append time for LogAppendTime topics, else {@code -1}
+     * @return false when the batch was already completed
+     */
+    public boolean complete(long baseOffset, long logAppendTime) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        dispatcher.dispatch(() -> fire(baseOffset, logAppendTime, null));
+        return true;
+    }
+
+    /**
+     * Fails every record with {@code error}, in send order, exactly once.
+     *
+     * @return false when the batch was already completed
+     */
+    public boolean completeExceptionally(RuntimeException error) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        dispatcher.dispatch(() -> fire(-1L, -1L, error));
+        return true;
+    }
+
+    private void fire(long baseOffset, long logAppendTime, RuntimeException error) {
+        try {
+            for (int i = 0; i < count; i++) {
+                long offset = baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i;
+                long ts = logAppendTime != -1L ? logAppendTime : timestamps[i];
+                RecordMetadata md = new RecordMetadata(topic, partition, offset, ts, keySizes[i], valueSizes[i]);
+                CompletionDispatcher.completeOne(futures[i], callbacks[i], md, error);
+                futures[i] = null;
+                callbacks[i] = null;
+            }
+        } finally {
+            callbacksRun.countDown();
+            if (splitParent != null && splitParent.unfinishedChildren.decrementAndGet() == 0) {
+                splitParent.callbacksRun.countDown();
+            }
+        }
+    }
+
+    /** Waits until every callback of this batch has run. */
+    boolean awaitCallbacks(long timeout, TimeUnit unit) throws InterruptedException {
+        return callbacksRun.await(timeout, unit);
+    }
+
+    void awaitCallbacks() throws InterruptedException {
+        callbacksRun.await();
+    }
+
+    /** Returns the exception for a batch that reached {@code delivery.timeout.ms}. */
+    public TimeoutException deliveryTimeoutException(long nowMs) {
+        return new TimeoutException(
+                "Expiring " + count + " record(s) for " + topic + "-" + partition + ": " + (nowMs - createdMs)
+                        + " ms has passed since batch creation (delivery.timeout.ms)",
+                topic,
+                partition,
+                null,
+                null);
+    }
+
+    boolean markDeallocated() {
+        return deallocated.compareAndSet(false, true);
+    }
+
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    int allocationSize() {
+        return allocationSize;
+    }
+
+    /** Returns the topic. */
+    public String topic() {
+        return topic;
+    }
+
+    /** Returns the partition. */
+    public int partition() {
+        return partition;
+    }
+
+    /** Returns the number of records. */
+    public int recordCount() {
+        return count;
+    }
+
+    /** Returns the bytes written so far (before sealing, the uncompressed estimate). */
+    public int estimatedSizeInBytes() {
+        return sealed != null ? sealed.remaining() : builder.sizeInBytes();
+    }
+
+    /** Returns the sealed wire bytes (a record batch v2), or {@code null} before the first drain. */
+    public ByteBuffer sealed() {
+        return sealed == null ? null : sealed.duplicate();
+    }
+
+    /** Returns when the batch was created, in clock milliseconds. */
+    public long createdMs() {
+        return createdMs;
+    }
+
+    /** Returns how often the batch has been drained for sending. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Returns when it was last drained or re-enqueued. */
+    public long lastAttemptMs() {
+        return lastAttemptMs;
+    }
+
+    long retryBackoffMs() {
+        return retryBackoffMs;
+    }
+
+    /** Returns whether the batch reached {@code delivery.timeout.ms}. */
+    public boolean hasReachedDeliveryTimeout(long deliveryTimeoutMs, long nowMs) {
+        return nowMs - createdMs >= deliveryTimeoutMs;
+    }
+
+    /** Returns whether it was completed. */
+    public boolean isDone() {
+        return done.get();
+    }
+
+    /** Returns the producer id stamped, or {@link #NO_PRODUCER_ID}. */
+    public long producerId() {
+        return producerId;
+    }
+
+    /** Returns the producer epoch stamped, or {@code -1}. */
+    public short producerEpoch() {
+        return producerEpoch;
+    }
+
+    /** Returns the base sequence stamped, or {@code -1}. */
+    public int baseSequence() {
+        return baseSequence;
+    }
+
+    /** Returns whether it belongs to a transaction. */
+    public boolean isTransactional() {
+        return transactional;
+    }
+
+    /** Returns whether the producer state was stamped (idempotent producer). */
+    public boolean hasSequence() {
+        return baseSequence >= 0;
+    }
+
+    @Override
+    public String toString() {
+        return "ProducerBatch(" + topic + "-" + partition + ", records=" + count + ", attempts=" + attempts + ")";
+    }
+
+    // ------------------------------------------------------------------ splitting (MESSAGE_TOO_LARGE)
+
+    /** Set on the batches a split made: the batch whose callbacks they took over. */
+    private ProducerBatch splitParent;
+
+    private final java.util.concurrent.atomic.AtomicInteger unfinishedChildren =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Appends decoded record {@code i} of this sealed batch to {@code child}, handing its future and callback
+     * over; the child then completes them. Returns false when the child has no room.
+     */
+    boolean moveRecordTo(int i, ProducerBatch child, io.sluice.protocol.record.DecodedRecord r) {
+        int bytes = child.tryAppend(r.timestamp(), r.key(), r.value(), r.headerArray(), callbacks[i], futures[i]);
+        if (bytes < 0) {
+            return false;
+        }
+        futures[i] = null;
+        callbacks[i] = null;
+        return true;
+    }
+
+    /**
+     * Marks this batch as replaced by {@code children}: it completes nothing itself, and a flush waiting on it
+     * is released once every child has run its callbacks.
+     */
+    void replacedBy(java.util.List<ProducerBatch> children) {
+        done.set(true);
+        unfinishedChildren.set(children.size());
+        for (ProducerBatch child : children) {
+            child.splitParent = this;
+        }
+    }
+}

@@ -1,0 +1,757 @@
+package io.sluice.producer.internal.accumulate;
+
+import io.sluice.producer.Callback;
+import io.sluice.producer.RecordMetadata;
+import io.sluice.producer.errors.ProducerClosedException;
+import io.sluice.producer.internal.Clock;
+import io.sluice.producer.internal.metadata.Cluster;
+import io.sluice.protocol.record.Header;
+import io.sluice.protocol.record.RecordBatchBuilder;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Groups records into batches per topic-partition, between the callers of {@code send()} and the sender.
+ *
+ * <p>Threads: any number of sending threads call {@link #append} and {@link #hold}; one sender thread calls
+ * {@link #ready}, {@link #drain}, {@link #reenqueue}, {@link #expiredBatches}, {@link #deallocate} and
+ * {@link #onMetadataUpdate}. Each partition queue has its own lock; it is never held while allocating a buffer,
+ * reading the clock, sealing (compressing) a batch or completing futures.
+ *
+ * <p>Lock order: pending-records lock, then a partition lock, then the buffer pool's lock.
+ *
+ * <p>A batch is <em>sendable</em> when its partition's leader is known and it is full, or has waited
+ * {@code linger.ms}, or its retry backoff has passed, or a flush is in progress, or the producer is closing, or
+ * sending threads are waiting for memory.
+ */
+public final class RecordAccumulator {
+    private final AccumulatorSettings settings;
+    private final BufferPool pool;
+    private final Clock clock;
+    private final CompletionDispatcher dispatcher;
+    private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
+    private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Integer> drainIndexByNode = new HashMap<>();
+    private final NodeAvailability availability = new NodeAvailability();
+    private final PendingRecords pending;
+    private final AtomicInteger appendsInProgress = new AtomicInteger();
+    private final AtomicInteger flushesInProgress = new AtomicInteger();
+    private final LongAdder recordsAppended = new LongAdder();
+    private final LongAdder batchesCreated = new LongAdder();
+    private volatile BatchStamper stamper = BatchStamper.NONE;
+    private volatile boolean closed;
+
+    /**
+     * Creates an accumulator.
+     *
+     * @param settings the settings
+     * @param pool the memory pool ({@code buffer.memory})
+     * @param clock the clock
+     * @param dispatcher where futures and callbacks complete
+     * @param chooser chooses the partition of records held for metadata
+     */
+    public RecordAccumulator(
+            AccumulatorSettings settings,
+            BufferPool pool,
+            Clock clock,
+            CompletionDispatcher dispatcher,
+            PartitionChooser chooser) {
+        this.settings = settings;
+        this.pool = pool;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+        this.pending = new PendingRecords(this, pool, clock, dispatcher, chooser);
+    }
+
+    // ------------------------------------------------------------------ sending threads
+
+    /**
+     * Appends a record to its partition's open batch, creating a batch (and waiting up to {@code maxBlockMs} for
+     * memory) when none has room. The topic's metadata must be known (see {@link #hold} otherwise).
+     *
+     * @param partition the partition, or {@link PartitionChooser#KEYLESS} for the built-in sticky choice
+     * @param cluster the metadata the partition was chosen with
+     * @return an {@link AppendResult}-encoded partition and flags
+     * @throws io.sluice.producer.errors.BufferExhaustedException when memory did not free up in time
+     * @throws ProducerClosedException when the producer is closed
+     */
+    public long append(
+            String topic,
+            int partition,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            Header[] headers,
+            Callback callback,
+            CompletableFuture<RecordMetadata> future,
+            Cluster cluster,
+            long maxBlockMs,
+            long nowMs) {
+        appendsInProgress.incrementAndGet();
+        ByteBuffer buffer = null;
+        int bufferSize = 0;
+        try {
+            TopicQueues tq = topicQueues(topic);
+            while (true) {
+                KeylessPartitioner.Sticky sticky = partition < 0 ? tq.keyless.peek(cluster) : null;
+                int p = sticky != null ? sticky.partition : partition;
+                PartitionQueue q = tq.queue(p);
+                q.lock.lock();
+                try {
+                    if (closed) {
+                        throw new ProducerClosedException("Producer closed while send in progress");
+                    }
+                    if (sticky != null && tq.keyless.changed(sticky)) {
+                        continue;
+                    }
+                    long result = appendLocked(
+                            q, timestamp, key, value, headers, callback, future, buffer, bufferSize, nowMs);
+                    if (result != NEEDS_BUFFER) {
+                        if (AppendResult.newBatchCreated(result)) {
+                            buffer = null;
+                        }
+                        if (sticky != null) {
+                            ProducerBatch last = q.batches.peekLast();
+                            tq.keyless.onAppended(sticky, (int) (result >>> 40), last.isFull(), cluster);
+                        }
+                        return AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
+                    }
+                } finally {
+                    q.lock.unlock();
+                }
+                // No room: allocate outside the lock, then try again (another thread may have made room).
+                bufferSize = Math.max(
+                        settings.batchSize(),
+                        RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers));
+                buffer = pool.allocate(bufferSize, maxBlockMs);
+                nowMs = clock.milliseconds();
+            }
+        } finally {
+            if (buffer != null) {
+                pool.deallocate(buffer, bufferSize);
+            }
+            appendsInProgress.decrementAndGet();
+        }
+    }
+
+    /** Marker: the record needs a new batch and no buffer was given. */
+    private static final long NEEDS_BUFFER = Long.MIN_VALUE;
+
+    /**
+     * Appends under the partition lock. Returns {@link #NEEDS_BUFFER}, or the flags with the appended byte count
+     * in bits 40 and up.
+     */
+    private long appendLocked(
+            PartitionQueue q,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            Header[] headers,
+            Callback callback,
+            CompletableFuture<RecordMetadata> future,
+            ByteBuffer buffer,
+            int bufferSize,
+            long nowMs) {
+        ProducerBatch last = q.batches.peekLast();
+        if (last != null) {
+            int bytes = last.tryAppend(timestamp, key, value, headers, callback, future);
+            if (bytes >= 0) {
+                recordsAppended.increment();
+                return (long) bytes << 40;
+            }
+        }
+        if (buffer == null) {
+            return NEEDS_BUFFER;
+        }
+        RecordBatchBuilder builder = new RecordBatchBuilder(buffer, settings.compression(), timestamp);
+        ProducerBatch batch = new ProducerBatch(
+                q.topic, q.partition, buffer, bufferSize, settings.batchSize(), builder, nowMs, dispatcher);
+        int bytes = batch.tryAppend(timestamp, key, value, headers, callback, future);
+        if (bytes < 0) {
+            throw new IllegalStateException("A fresh batch had no room for its first record");
+        }
+        q.batches.addLast(batch);
+        incomplete.add(batch);
+        batchesCreated.increment();
+        recordsAppended.increment();
+        return ((long) bytes << 40) | AppendResult.NEW_BATCH;
+    }
+
+    /**
+     * Appends a record held for metadata, using its reservation instead of waiting for memory. Returns false when
+     * memory is short right now (the record stays held); called with the pending lock held.
+     */
+    boolean appendReserved(PendingRecord r, int partition, Cluster cluster, long nowMs) {
+        TopicQueues tq = topicQueues(r.topic());
+        while (true) {
+            KeylessPartitioner.Sticky sticky = partition < 0 ? tq.keyless.peek(cluster) : null;
+            PartitionQueue q = tq.queue(sticky != null ? sticky.partition : partition);
+            q.lock.lock();
+            try {
+                if (sticky != null && tq.keyless.changed(sticky)) {
+                    continue;
+                }
+                long result = appendLocked(
+                        q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), null, 0, nowMs);
+                if (result == NEEDS_BUFFER) {
+                    int size = Math.max(
+                            settings.batchSize(),
+                            RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers()));
+                    ByteBuffer buffer = pool.exchangeReservation(r.reservedBytes(), size);
+                    if (buffer == null) {
+                        return false;
+                    }
+                    result = appendLocked(
+                            q,
+                            r.timestamp(),
+                            r.key(),
+                            r.value(),
+                            r.headers(),
+                            r.callback(),
+                            r.future(),
+                            buffer,
+                            size,
+                            nowMs);
+                } else {
+                    pool.release(r.reservedBytes());
+                }
+                if (sticky != null) {
+                    tq.keyless.onAppended(
+                            sticky, (int) (result >>> 40), q.batches.peekLast().isFull(), cluster);
+                }
+                return true;
+            } finally {
+                q.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Holds a record whose topic's metadata is not known yet, counting it against {@code buffer.memory} (waiting
+     * up to {@code maxBlockMs} for room). It is partitioned and appended when {@link #onMetadataUpdate} brings the
+     * topic, and fails at {@code nowMs + maxBlockMs} naming the topic and the likely causes. Records of a topic
+     * stay in send order: while some are held, later ones are held behind them.
+     */
+    public void hold(
+            String topic,
+            int explicitPartition,
+            Object keyObject,
+            Object valueObject,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            Header[] headers,
+            Callback callback,
+            CompletableFuture<RecordMetadata> future,
+            long maxBlockMs,
+            long nowMs) {
+        if (closed) {
+            throw new ProducerClosedException("Producer closed while send in progress");
+        }
+        pending.hold(
+                topic,
+                explicitPartition,
+                keyObject,
+                valueObject,
+                timestamp,
+                key,
+                value,
+                headers,
+                callback,
+                future,
+                maxBlockMs,
+                nowMs);
+    }
+
+    /** Returns whether records of the topic are held for metadata (later records must be held too). */
+    public boolean isHolding(String topic) {
+        return pending.isHolding(topic);
+    }
+
+    /**
+     * Installs a new metadata snapshot: held records of topics now known are partitioned and appended; records
+     * of topics the broker refused fail. Called by the back half with every new snapshot.
+     */
+    public void onMetadataUpdate(Cluster cluster, long nowMs) {
+        pending.onMetadataUpdate(cluster, nowMs);
+    }
+
+    /** Returns the latest snapshot given to {@link #onMetadataUpdate}. */
+    public Cluster cluster() {
+        return pending.cluster();
+    }
+
+    /**
+     * Waits up to {@code maxBlockMs} for a snapshot that knows the topic.
+     *
+     * @throws io.sluice.producer.errors.TimeoutException naming the topic when none arrives in time
+     */
+    public Cluster awaitTopic(String topic, long maxBlockMs) {
+        return pending.awaitTopic(topic, maxBlockMs);
+    }
+
+    private TopicQueues topicQueues(String topic) {
+        TopicQueues tq = topics.get(topic);
+        return tq != null ? tq : topics.computeIfAbsent(topic, t -> new TopicQueues(t, settings.batchSize()));
+    }
+
+    private static boolean lastIsFull(PartitionQueue q) {
+        ProducerBatch last = q.batches.peekLast();
+        return q.batches.size() > 1 || (last != null && last.isFull());
+    }
+
+    // ------------------------------------------------------------------ sender thread
+
+    /** Installs the idempotence hook applied to each batch when first drained. */
+    public void setBatchStamper(BatchStamper stamper) {
+        this.stamper = stamper;
+    }
+
+    /**
+     * Finds the brokers with a sendable batch. Also fails held records past their deadline, retries held records
+     * that were short of memory, and refreshes the adaptive partitioner's queue statistics.
+     */
+    public ReadyCheck ready(Cluster cluster, long nowMs) {
+        Set<Integer> readyNodes = new HashSet<>();
+        Set<String> unknownLeaderTopics = new HashSet<>();
+        long nextDelay = Long.MAX_VALUE;
+        boolean exhausted = pool.queued() > 0 || pending.waitingForMemory();
+        boolean force = closed || flushesInProgress.get() > 0 || exhausted;
+        for (TopicQueues tq : topics.values()) {
+            PartitionQueue[] queues = tq.all();
+            int[] sizes = new int[queues.length];
+            int[] ids = new int[queues.length];
+            int eligible = 0;
+            for (PartitionQueue q : queues) {
+                if (q == null) {
+                    continue;
+                }
+                int leader = cluster.leaderFor(q.topic, q.partition);
+                int queued;
+                boolean full;
+                int attempts;
+                long lastAttempt;
+                long created;
+                long backoff;
+                q.lock.lock();
+                try {
+                    ProducerBatch first = q.batches.peekFirst();
+                    queued = q.batches.size();
+                    if (first == null) {
+                        attempts = -1;
+                        full = false;
+                        lastAttempt = created = backoff = 0;
+                    } else {
+                        attempts = first.attempts();
+                        full = queued > 1 || first.isFull();
+                        lastAttempt = first.lastAttemptMs();
+                        created = first.createdMs();
+                        backoff = first.retryBackoffMs();
+                    }
+                } finally {
+                    q.lock.unlock();
+                }
+                if (leader < 0) {
+                    if (attempts >= 0) {
+                        unknownLeaderTopics.add(q.topic);
+                    }
+                    continue;
+                }
+                if (!availability.isUnavailable(leader, settings.availabilityTimeoutMs())) {
+                    sizes[eligible] = queued;
+                    ids[eligible++] = q.partition;
+                }
+                if (attempts < 0 || readyNodes.contains(leader) || q.muted) {
+                    continue;
+                }
+                availability.onReady(leader, nowMs);
+                boolean backingOff = attempts > 0 && nowMs - lastAttempt < backoff;
+                long waited = nowMs - (attempts > 0 ? lastAttempt : created);
+                long timeToWait = attempts > 0 ? backoff : settings.lingerMs();
+                boolean sendable = full || waited >= timeToWait || force;
+                if (sendable && !backingOff) {
+                    readyNodes.add(leader);
+                } else {
+                    nextDelay = Math.min(nextDelay, Math.max(0, timeToWait - waited));
+                }
+            }
+            tq.keyless.updateLoadStats(settings.adaptivePartitioning() ? sizes : null, ids, eligible);
+        }
+        nextDelay = Math.min(nextDelay, pending.onTick(nowMs));
+        return new ReadyCheck(readyNodes, nextDelay, unknownLeaderTopics);
+    }
+
+    /**
+     * Takes at most one batch per partition from the partitions each ready broker leads, sealing each, starting
+     * where the previous drain of that broker stopped so every partition gets its turn, and stopping at
+     * {@code maxRequestSize} bytes per broker (a first batch is always taken). Batches in retry backoff and muted
+     * partitions are skipped.
+     */
+    public Map<Integer, List<ProducerBatch>> drain(
+            Cluster cluster, Set<Integer> readyNodes, int maxRequestSize, long nowMs) {
+        Map<Integer, List<ProducerBatch>> result = new HashMap<>();
+        for (int node : readyNodes) {
+            List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, nowMs);
+            if (!batches.isEmpty()) {
+                result.put(node, batches);
+            }
+        }
+        return result;
+    }
+
+    private List<ProducerBatch> drainNode(Cluster cluster, int node, int maxRequestSize, long nowMs) {
+        List<Cluster.TopicPartitionRef> led = cluster.partitionsLedBy(node);
+        List<ProducerBatch> ready = new ArrayList<>();
+        if (led.isEmpty()) {
+            return ready;
+        }
+        int n = led.size();
+        int start = drainIndexByNode.getOrDefault(node, 0) % n;
+        int size = 0;
+        int i = 0;
+        for (; i < n; i++) {
+            Cluster.TopicPartitionRef ref = led.get((start + i) % n);
+            TopicQueues tq = topics.get(ref.topic());
+            PartitionQueue q = tq == null ? null : tq.existing(ref.partition());
+            if (q == null || q.muted) {
+                continue;
+            }
+            ProducerBatch batch;
+            q.lock.lock();
+            try {
+                ProducerBatch first = q.batches.peekFirst();
+                if (first == null || (first.attempts() > 0 && nowMs - first.lastAttemptMs() < first.retryBackoffMs())) {
+                    continue;
+                }
+                if (!ready.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
+                    break;
+                }
+                batch = q.batches.pollFirst();
+            } finally {
+                q.lock.unlock();
+            }
+            if (batch.sealed() == null) {
+                stamper.stamp(batch);
+                batch.seal();
+            }
+            batch.onDrained(nowMs);
+            size += batch.estimatedSizeInBytes();
+            ready.add(batch);
+        }
+        drainIndexByNode.put(node, (start + i + 1) % n);
+        availability.onDrained(node, nowMs);
+        return ready;
+    }
+
+    /**
+     * Puts a batch back for a retry, at the front of its partition's queue (behind retries with a lower
+     * sequence), with an exponential, jittered backoff from {@code retry.backoff.ms} to {@code retry.backoff.max.ms}.
+     */
+    public void reenqueue(ProducerBatch batch, long nowMs) {
+        batch.onReenqueued(nowMs, retryBackoff(batch.attempts()));
+        PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
+        q.lock.lock();
+        try {
+            if (!batch.hasSequence()) {
+                q.batches.addFirst(batch);
+                return;
+            }
+            // Keep retried batches in sequence order ahead of never-sent ones.
+            List<ProducerBatch> ahead = new ArrayList<>();
+            while (!q.batches.isEmpty()
+                    && q.batches.peekFirst().hasSequence()
+                    && q.batches.peekFirst().sealed() != null
+                    && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+                ahead.add(q.batches.pollFirst());
+            }
+            q.batches.addFirst(batch);
+            for (int i = ahead.size() - 1; i >= 0; i--) {
+                q.batches.addFirst(ahead.get(i));
+            }
+        } finally {
+            q.lock.unlock();
+        }
+    }
+
+    private long retryBackoff(int attempts) {
+        long base = settings.retryBackoffMs();
+        long max = Math.max(base, settings.retryBackoffMaxMs());
+        if (base == 0) {
+            return 0;
+        }
+        double exp = base * Math.pow(2, Math.max(0, attempts - 1));
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return (long) Math.min(max, exp * jitter);
+    }
+
+    /** Stops drain from taking batches of the partition (ordering with one request in flight). */
+    public void mutePartition(String topic, int partition) {
+        topicQueues(topic).queue(partition).muted = true;
+    }
+
+    /** Lets drain take batches of the partition again. */
+    public void unmutePartition(String topic, int partition) {
+        topicQueues(topic).queue(partition).muted = false;
+    }
+
+    /**
+     * Removes and returns queued (not in-flight) batches that reached {@code delivery.timeout.ms} since creation.
+     * The caller fails them with {@link ProducerBatch#deliveryTimeoutException} and deallocates them.
+     */
+    public List<ProducerBatch> expiredBatches(long nowMs) {
+        List<ProducerBatch> expired = new ArrayList<>();
+        for (TopicQueues tq : topics.values()) {
+            for (PartitionQueue q : tq.all()) {
+                if (q == null) {
+                    continue;
+                }
+                q.lock.lock();
+                try {
+                    Iterator<ProducerBatch> it = q.batches.iterator();
+                    while (it.hasNext()) {
+                        ProducerBatch b = it.next();
+                        if (b.hasReachedDeliveryTimeout(settings.deliveryTimeoutMs(), nowMs)) {
+                            it.remove();
+                            expired.add(b);
+                        }
+                    }
+                } finally {
+                    q.lock.unlock();
+                }
+            }
+        }
+        return expired;
+    }
+
+    /** Returns a completed batch's memory to the pool; idempotent. */
+    public void deallocate(ProducerBatch batch) {
+        incomplete.remove(batch);
+        if (batch.markDeallocated()) {
+            pool.deallocate(batch.buffer(), batch.allocationSize());
+        }
+    }
+
+    // ------------------------------------------------------------------ flush and close
+
+    /** Makes every batch sendable until {@link #awaitFlushCompletion()} returns. */
+    public void beginFlush() {
+        flushesInProgress.incrementAndGet();
+    }
+
+    /** Waits until every record sent before {@link #beginFlush()} completed, callbacks included. */
+    public void awaitFlushCompletion() throws InterruptedException {
+        try {
+            for (CompletableFuture<RecordMetadata> f : pending.snapshotFutures()) {
+                try {
+                    f.join();
+                } catch (RuntimeException ignored) {
+                    // failures are reported to the record's own future and callback
+                }
+            }
+            for (ProducerBatch b : new ArrayList<>(incomplete)) {
+                b.awaitCallbacks();
+            }
+        } finally {
+            flushesInProgress.decrementAndGet();
+        }
+    }
+
+    /** Returns whether a flush is in progress. */
+    public boolean flushInProgress() {
+        return flushesInProgress.get() > 0;
+    }
+
+    /** Returns whether records wait to be drained (queued or held for metadata). */
+    public boolean hasUndrained() {
+        for (TopicQueues tq : topics.values()) {
+            for (PartitionQueue q : tq.all()) {
+                if (q == null) {
+                    continue;
+                }
+                q.lock.lock();
+                try {
+                    if (!q.batches.isEmpty()) {
+                        return true;
+                    }
+                } finally {
+                    q.lock.unlock();
+                }
+            }
+        }
+        return pending.hasAny();
+    }
+
+    /** Returns whether any record is not yet completed. */
+    public boolean hasIncomplete() {
+        return !incomplete.isEmpty() || pending.hasAny();
+    }
+
+    /**
+     * Fails every incomplete batch, queued or in flight, and every held record, with {@code error}, and returns
+     * their memory. For a forced close: waits out appends in progress so none is left behind.
+     */
+    public void abortIncompleteBatches(RuntimeException error) {
+        do {
+            abortBatches(error, false);
+        } while (appendsInProgress.get() > 0);
+        abortBatches(error, false);
+        pending.abortAll(error);
+    }
+
+    /** Fails the batches still in queues (not in flight), e.g. when a transaction aborts. */
+    public void abortUndrainedBatches(RuntimeException error) {
+        abortBatches(error, true);
+    }
+
+    private void abortBatches(RuntimeException error, boolean undrainedOnly) {
+        for (ProducerBatch batch : new ArrayList<>(incomplete)) {
+            PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
+            boolean removed;
+            q.lock.lock();
+            try {
+                removed = q.batches.remove(batch);
+            } finally {
+                q.lock.unlock();
+            }
+            if (undrainedOnly && (!removed || batch.sealed() != null)) {
+                if (removed) {
+                    q.lock.lock();
+                    try {
+                        q.batches.addFirst(batch);
+                    } finally {
+                        q.lock.unlock();
+                    }
+                }
+                continue;
+            }
+            batch.completeExceptionally(error);
+            deallocate(batch);
+        }
+    }
+
+    /** Stops accepting records and makes every batch sendable; threads waiting for memory fail. */
+    public void close() {
+        closed = true;
+        pool.close();
+    }
+
+    /** Returns whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Returns the memory pool. */
+    public BufferPool bufferPool() {
+        return pool;
+    }
+
+    /** Returns the dispatcher that completes records. */
+    public CompletionDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Returns the settings. */
+    public AccumulatorSettings settings() {
+        return settings;
+    }
+
+    /** Adds the accumulator's metrics to {@code into}. */
+    public void metrics(Map<String, Number> into) {
+        into.put("buffer-total-bytes", pool.totalMemory());
+        into.put("buffer-available-bytes", pool.availableMemory());
+        into.put("waiting-threads", pool.queued());
+        into.put("record-send-total", recordsAppended.sum());
+        into.put("batch-created-total", batchesCreated.sum());
+        into.put("incomplete-batches", incomplete.size());
+        into.put("records-awaiting-metadata", pending.count());
+    }
+
+    /** Returns the keyless partitioner's current load statistics for a topic, for tests. */
+    KeylessPartitioner.LoadStats loadStats(String topic) {
+        return topicQueues(topic).keyless.loadStats();
+    }
+
+    /** Returns a snapshot of the batch counts per partition of a topic, for tests and metrics. */
+    public int queuedBatches(String topic, int partition) {
+        TopicQueues tq = topics.get(topic);
+        PartitionQueue q = tq == null ? null : tq.existing(partition);
+        if (q == null) {
+            return 0;
+        }
+        q.lock.lock();
+        try {
+            return q.batches.size();
+        } finally {
+            q.lock.unlock();
+        }
+    }
+
+    /**
+     * Splits a batch the broker refused as too large (MESSAGE_TOO_LARGE) into two halves and puts them at the
+     * front of the partition's queue, in order, each with the original creation time so the delivery timeout
+     * still counts from {@code send()}. The halves live on the heap outside {@code buffer.memory}; the original
+     * batch's memory is returned at once. Called by the sender; a half that is still too large splits again.
+     *
+     * @return the number of batches the records now travel in
+     */
+    public int splitAndReenqueue(ProducerBatch batch, long nowMs) {
+        java.util.List<io.sluice.protocol.record.DecodedRecord> records = new ArrayList<>(batch.recordCount());
+        for (io.sluice.protocol.record.DecodedBatch decoded : io.sluice.protocol.record.RecordBatchReader.readAll(
+                batch.sealed().duplicate())) {
+            records.addAll(decoded.records());
+        }
+        int half = (records.size() + 1) / 2;
+        List<ProducerBatch> children = new ArrayList<>(2);
+        for (int from = 0; from < records.size(); from += half) {
+            int to = Math.min(records.size(), from + half);
+            int capacity = 0;
+            for (int i = from; i < to; i++) {
+                io.sluice.protocol.record.DecodedRecord r = records.get(i);
+                capacity +=
+                        RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headerArray());
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(capacity);
+            RecordBatchBuilder builder = new RecordBatchBuilder(
+                    buffer, settings.compression(), records.get(from).timestamp());
+            ProducerBatch child = new ProducerBatch(
+                    batch.topic(),
+                    batch.partition(),
+                    buffer,
+                    0,
+                    Integer.MAX_VALUE,
+                    builder,
+                    batch.createdMs(),
+                    dispatcher);
+            for (int i = from; i < to; i++) {
+                if (!batch.moveRecordTo(i, child, records.get(i))) {
+                    throw new IllegalStateException("a split half had no room for its records");
+                }
+            }
+            children.add(child);
+        }
+        batch.replacedBy(children);
+        incomplete.addAll(children);
+        PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
+        q.lock.lock();
+        try {
+            for (int i = children.size() - 1; i >= 0; i--) {
+                q.batches.addFirst(children.get(i));
+            }
+        } finally {
+            q.lock.unlock();
+        }
+        deallocate(batch);
+        return children.size();
+    }
+}

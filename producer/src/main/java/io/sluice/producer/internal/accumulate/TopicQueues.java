@@ -1,0 +1,50 @@
+package io.sluice.producer.internal.accumulate;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The partition queues of one topic, indexed by partition number, plus the topic's keyless partitioner. Lookups
+ * read a volatile array without locking or allocating; a new partition copies the array under a lock.
+ */
+final class TopicQueues {
+    final String topic;
+    final KeylessPartitioner keyless;
+    private final ReentrantLock growLock = new ReentrantLock();
+    private volatile PartitionQueue[] queues = new PartitionQueue[0];
+
+    TopicQueues(String topic, int batchSize) {
+        this.topic = topic;
+        this.keyless = new KeylessPartitioner(topic, batchSize);
+    }
+
+    PartitionQueue queue(int partition) {
+        PartitionQueue[] current = queues;
+        if (partition < current.length && current[partition] != null) {
+            return current[partition];
+        }
+        growLock.lock();
+        try {
+            PartitionQueue[] again = queues;
+            if (partition < again.length && again[partition] != null) {
+                return again[partition];
+            }
+            PartitionQueue[] bigger = Arrays.copyOf(again, Math.max(again.length, partition + 1));
+            bigger[partition] = new PartitionQueue(topic, partition);
+            queues = bigger;
+            return bigger[partition];
+        } finally {
+            growLock.unlock();
+        }
+    }
+
+    /** Returns the queue if it exists, else {@code null}. */
+    PartitionQueue existing(int partition) {
+        PartitionQueue[] current = queues;
+        return partition < current.length ? current[partition] : null;
+    }
+
+    PartitionQueue[] all() {
+        return queues;
+    }
+}

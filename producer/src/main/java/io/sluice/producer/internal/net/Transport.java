@@ -1,0 +1,48 @@
+package io.sluice.producer.internal.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The byte pipe under one broker connection: where TLS and SASL slot in.
+ *
+ * <p>A plaintext transport passes bytes straight to the socket. A TLS transport would wrap and unwrap
+ * records and report {@link #handshake()} incomplete until the TLS handshake is done; SASL would run its
+ * exchange in {@code handshake()} too, before the connection sends ApiVersions. The connection above never
+ * touches the socket except through this interface, and only from the I/O thread.
+ */
+public interface Transport extends Closeable {
+
+    /** The underlying channel, registered with the selector by the connection. */
+    SocketChannel channel();
+
+    /**
+     * Advances any handshake the transport needs after the TCP connect.
+     *
+     * @return true once application bytes may flow
+     */
+    boolean handshake() throws IOException;
+
+    /** Reads application bytes into {@code dst}; -1 at end of stream. */
+    int read(ByteBuffer dst) throws IOException;
+
+    /** Writes application bytes from {@code src}; may write fewer than remain. */
+    int write(ByteBuffer src) throws IOException;
+
+    /**
+     * Whether the transport itself holds bytes it still has to write (a TLS record, say), so the connection
+     * keeps write interest even when it has nothing queued.
+     */
+    boolean hasBufferedWrites();
+
+    /** Whether bytes were already read off the socket and are waiting, so a read must not wait for the selector. */
+    boolean hasBufferedReads();
+
+    /** Creates the transport for a freshly opened channel. */
+    @FunctionalInterface
+    interface Factory {
+        Transport create(SocketChannel channel, String host) throws IOException;
+    }
+}

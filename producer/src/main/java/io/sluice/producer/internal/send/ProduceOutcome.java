@@ -1,0 +1,126 @@
+package io.sluice.producer.internal.send;
+
+import io.sluice.producer.errors.RecordTooLargeException;
+import io.sluice.producer.errors.SluiceApiException;
+import io.sluice.producer.internal.accumulate.ProducerBatch;
+import io.sluice.producer.internal.net.RequestTimeoutException;
+import io.sluice.producer.internal.net.ResponseHandler;
+import io.sluice.protocol.Errors;
+import io.sluice.protocol.message.ProduceResponse;
+import io.sluice.protocol.types.ByteReader;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The fate of one Produce request: settles each of its batches from the broker's answer, or retries them
+ * all when the request itself failed.
+ */
+final class ProduceOutcome implements ResponseHandler {
+    private final Sender sender;
+    private final int nodeId;
+    private final List<ProducerBatch> batches;
+    private final long sentMs;
+
+    ProduceOutcome(Sender sender, int nodeId, List<ProducerBatch> batches, long sentMs) {
+        this.sender = sender;
+        this.nodeId = nodeId;
+        this.batches = batches;
+        this.sentMs = sentMs;
+    }
+
+    @Override
+    public void onResponse(ByteReader body, short version, long nowMs) {
+        sender.metrics().responseReceived(nowMs - sentMs);
+        if (body == null) {
+            // acks=0: the bytes are on the wire and that is all anyone will know; offsets stay unknown.
+            for (ProducerBatch batch : batches) {
+                sender.completed(batch, -1L, -1L);
+            }
+            return;
+        }
+        ProduceResponse response = ProduceResponse.read(body, version);
+        for (ProducerBatch batch : batches) {
+            ProduceResponse.PartitionResponse p =
+                    Sender.find(response, batch, sender.metadata().current());
+            if (p == null) {
+                sender.retryOrFail(
+                        batch,
+                        Errors.UNKNOWN_SERVER_ERROR,
+                        new SluiceApiException(
+                                "the broker's Produce response did not mention this partition",
+                                batch.topic(),
+                                batch.partition(),
+                                "UNKNOWN_SERVER_ERROR"),
+                        nowMs);
+                continue;
+            }
+            settle(batch, p, nowMs);
+        }
+    }
+
+    private void settle(ProducerBatch batch, ProduceResponse.PartitionResponse p, long nowMs) {
+        Errors error = p.error();
+        if (error == Errors.NONE) {
+            sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
+            return;
+        }
+        if (error == Errors.DUPLICATE_SEQUENCE_NUMBER && sender.producerIds() != null) {
+            // The broker already holds this batch from an earlier attempt whose answer was lost.
+            sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
+            return;
+        }
+        String detail = p.errorMessage() != null ? p.errorMessage() : error.description();
+        if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1) {
+            sender.split(batch, nowMs);
+            return;
+        }
+        if (error == Errors.MESSAGE_TOO_LARGE) {
+            sender.fail(batch, new RecordTooLargeException(detail, batch.topic(), batch.partition()), nowMs);
+            return;
+        }
+        if (leaderMayHaveMoved(error)) {
+            sender.metadata()
+                    .applyLeaderHint(
+                            batch.topic(),
+                            batch.partition(),
+                            p.currentLeader().leaderId(),
+                            p.currentLeader().leaderEpoch(),
+                            nowMs);
+            sender.leaderMoved();
+        }
+        RuntimeException failure = SluiceApiException.forError(
+                error.name(), error.isRetriable(), batch.topic(), batch.partition(), detail);
+        if (error.isRetriable()) {
+            sender.retryOrFail(batch, error, failure, nowMs);
+        } else {
+            sender.fail(batch, failure, nowMs);
+        }
+    }
+
+    private static boolean leaderMayHaveMoved(Errors error) {
+        return error == Errors.NOT_LEADER_OR_FOLLOWER
+                || error == Errors.UNKNOWN_TOPIC_OR_PARTITION
+                || error == Errors.LEADER_NOT_AVAILABLE
+                || error == Errors.FENCED_LEADER_EPOCH
+                || error == Errors.UNKNOWN_LEADER_EPOCH
+                || error == Errors.NOT_CONTROLLER
+                || error == Errors.KAFKA_STORAGE_ERROR;
+    }
+
+    @Override
+    public void onFailure(IOException cause, long nowMs) {
+        // The broker may or may not have written these batches; without idempotence a retry may duplicate.
+        sender.leaderMoved();
+        String name = cause instanceof RequestTimeoutException ? "REQUEST_TIMED_OUT" : "NETWORK_EXCEPTION";
+        Errors error = cause instanceof RequestTimeoutException ? Errors.REQUEST_TIMED_OUT : Errors.NETWORK_EXCEPTION;
+        for (ProducerBatch batch : batches) {
+            RuntimeException failure = SluiceApiException.forError(
+                    name,
+                    true,
+                    batch.topic(),
+                    batch.partition(),
+                    "request to node " + nodeId + " failed: " + cause.getMessage());
+            sender.retryOrFail(batch, error, failure, nowMs);
+        }
+    }
+}

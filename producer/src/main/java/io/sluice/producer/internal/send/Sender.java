@@ -1,0 +1,317 @@
+package io.sluice.producer.internal.send;
+
+import io.sluice.producer.Node;
+import io.sluice.producer.errors.SluiceApiException;
+import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.internal.accumulate.ProducerBatch;
+import io.sluice.producer.internal.accumulate.ReadyCheck;
+import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.metadata.Cluster;
+import io.sluice.producer.internal.metadata.MetadataManager;
+import io.sluice.producer.internal.net.BrokerEndpoint;
+import io.sluice.producer.internal.net.Network;
+import io.sluice.protocol.Errors;
+import io.sluice.protocol.message.ApiKey;
+import io.sluice.protocol.message.ProduceRequest;
+import io.sluice.protocol.message.ProduceResponse;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sender: drains ready batches from the accumulator, ships them as one Produce request per broker,
+ * and settles each batch from the answer: complete it, retry it, split it, or fail it.
+ *
+ * <p>Everything here runs on the I/O thread. {@link #runOnce(long)} is one step of the loop over an
+ * injected time and a {@link Network}, so a test drives it exactly, without sleeping.
+ *
+ * <p>Retries: a batch that failed with a retriable error goes back to the front of its partition's queue
+ * and is sent again after {@code retry.backoff.ms} (growing to {@code retry.backoff.max.ms}), as long as
+ * it has retries left and its {@code delivery.timeout.ms}, counted from {@code send()}, has not passed.
+ * Without idempotence and with more than one request in flight per connection, a retried batch may land
+ * after a later batch of the same partition that succeeded at the first try: records can be reordered, as
+ * with Kafka's producer. Idempotence (the default) or {@code max.in.flight.requests.per.connection=1}
+ * keeps order.
+ */
+public final class Sender {
+    private static final System.Logger LOG = System.getLogger(Sender.class.getName());
+
+    private final SenderConfig config;
+    private final RecordAccumulator accumulator;
+    private final MetadataManager metadata;
+    private final Network network;
+    private final SenderMetrics metrics;
+    private final ProducerIdManager producerIds;
+    /** Batches sent and not yet settled, for delivery timeouts and for failing them on a forced close. */
+    private final List<ProducerBatch> inFlight = new ArrayList<>();
+    /** The error of each batch's last failed attempt, so an expiry can say why the batch never landed. */
+    private final Map<ProducerBatch, Errors> lastErrors = new IdentityHashMap<>();
+
+    private volatile boolean forced;
+
+    public Sender(
+            SenderConfig config,
+            RecordAccumulator accumulator,
+            MetadataManager metadata,
+            Network network,
+            SenderMetrics metrics,
+            ProducerIdManager producerIds) {
+        this.config = config;
+        this.accumulator = accumulator;
+        this.metadata = metadata;
+        this.network = network;
+        this.metrics = metrics;
+        this.producerIds = producerIds;
+        network.setConnectionListener((node, wasReady, now) -> metadata.onDisconnected(node, now));
+    }
+
+    /** One step: refresh metadata if due, ship what is ready, then wait for I/O at most until the next deadline. */
+    public void runOnce(long nowMs) {
+        long pollTimeout = sendProducerData(nowMs);
+        network.poll(pollTimeout, nowMs);
+    }
+
+    /**
+     * Everything of one step but the I/O wait.
+     *
+     * @return how long the I/O thread may wait for the network before something else is due
+     */
+    long sendProducerData(long nowMs) {
+        long timeout = metadata.maybeUpdate(network, nowMs);
+        if (producerIds != null && !producerIds.hasProducerId()) {
+            return Math.min(timeout, producerIds.maybeInit(network, metadata.current(), nowMs));
+        }
+        Cluster cluster = metadata.current();
+        ReadyCheck ready = accumulator.ready(cluster, nowMs);
+        if (!ready.unknownLeaderTopics().isEmpty()) {
+            for (String topic : ready.unknownLeaderTopics()) {
+                metadata.requestTopic(topic);
+            }
+            metadata.requestUpdate();
+        }
+        timeout = Math.min(timeout, ready.nextReadyCheckDelayMs());
+        Set<Integer> readyNodes = ready.readyNodes();
+        Iterator<Integer> it = readyNodes.iterator();
+        while (it.hasNext()) {
+            int nodeId = it.next();
+            Node node = cluster.node(nodeId);
+            if (node == null || !network.ready(endpoint(node), nowMs)) {
+                if (node != null) {
+                    timeout = Math.min(timeout, network.connectionDelayMs(nodeId, nowMs));
+                }
+                it.remove();
+            }
+        }
+        Map<Integer, List<ProducerBatch>> drained =
+                accumulator.drain(cluster, readyNodes, config.maxRequestSize(), nowMs);
+        expireBatches(nowMs);
+        for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                sendProduceRequest(e.getKey(), e.getValue(), cluster, nowMs);
+            }
+        }
+        if (!drained.isEmpty() && hasNonEmpty(drained)) {
+            // Something was sent: come back at once in case more became ready meanwhile.
+            timeout = 0;
+        }
+        return Math.max(0, timeout);
+    }
+
+    private static boolean hasNonEmpty(Map<Integer, List<ProducerBatch>> drained) {
+        for (List<ProducerBatch> batches : drained.values()) {
+            if (!batches.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static BrokerEndpoint endpoint(Node node) {
+        return new BrokerEndpoint(node.id(), node.host(), node.port());
+    }
+
+    private void sendProduceRequest(int nodeId, List<ProducerBatch> batches, Cluster cluster, long nowMs) {
+        short version = network.apiVersion(nodeId, ApiKey.PRODUCE);
+        Map<String, List<ProduceRequest.PartitionData>> byTopic = new LinkedHashMap<>();
+        int bytes = 0;
+        int records = 0;
+        for (ProducerBatch batch : batches) {
+            metadata.touch(batch.topic(), nowMs);
+            byTopic.computeIfAbsent(batch.topic(), t -> new ArrayList<>())
+                    .add(new ProduceRequest.PartitionData(batch.partition(), batch.sealed()));
+            bytes += batch.sealed().remaining();
+            records += batch.recordCount();
+            inFlight.add(batch);
+        }
+        List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
+        for (Map.Entry<String, List<ProduceRequest.PartitionData>> e : byTopic.entrySet()) {
+            topics.add(new ProduceRequest.TopicData(e.getKey(), cluster.topicId(e.getKey()), e.getValue()));
+        }
+        ProduceRequest request =
+                new ProduceRequest(config.transactionalId(), config.acks(), config.requestTimeoutMs(), topics);
+        ProduceOutcome outcome = new ProduceOutcome(this, nodeId, batches, nowMs);
+        metrics.requestSent(bytes, batches.size(), records, bytes);
+        try {
+            network.send(nodeId, request, config.acks() != 0, outcome, nowMs);
+        } catch (RuntimeException e) {
+            // No version of Produce both sides speak, or a topic without an id at v13: these batches cannot go.
+            LOG.log(Level.WARNING, "cannot send Produce to node " + nodeId + " (v" + version + ")", e);
+            for (ProducerBatch batch : batches) {
+                fail(batch, new SluiceApiException(e.getMessage(), batch.topic(), batch.partition(), null, e), nowMs);
+            }
+        }
+    }
+
+    // ---- settling batches; called from ProduceOutcome on the I/O thread ----
+
+    void completed(ProducerBatch batch, long baseOffset, long logAppendTimeMs) {
+        inFlight.remove(batch);
+        if (producerIds != null) {
+            producerIds.acknowledged(batch);
+        }
+        lastErrors.remove(batch);
+        batch.complete(baseOffset, logAppendTimeMs);
+        accumulator.deallocate(batch);
+    }
+
+    void fail(ProducerBatch batch, RuntimeException error, long nowMs) {
+        inFlight.remove(batch);
+        String name = error instanceof SluiceApiException api && api.errorName() != null
+                ? api.errorName()
+                : error.getClass().getSimpleName();
+        metrics.failed(name, batch.recordCount());
+        lastErrors.remove(batch);
+        if (producerIds != null) {
+            producerIds.acknowledged(batch);
+        }
+        batch.completeExceptionally(error);
+        accumulator.deallocate(batch);
+    }
+
+    /**
+     * A retriable failure: send the batch again if it has retries and time left, else fail it with {@code
+     * finalError}.
+     */
+    void retryOrFail(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
+        inFlight.remove(batch);
+        if (forced) {
+            fail(batch, finalError, nowMs);
+            return;
+        }
+        boolean timeLeft = nowMs < batch.createdMs() + config.deliveryTimeoutMs();
+        // attempts counts sends so far, so a batch may be sent retries + 1 times in all.
+        if (batch.attempts() <= config.retries() && timeLeft) {
+            metrics.retried(batch.recordCount());
+            LOG.log(Level.DEBUG, "retrying {0}-{1} after {2}", batch.topic(), batch.partition(), error);
+            lastErrors.put(batch, error);
+            accumulator.reenqueue(batch, nowMs);
+            return;
+        }
+        fail(batch, timeLeft ? finalError : expiredError(batch, error, nowMs), nowMs);
+    }
+
+    /** The broker asked for smaller batches: give the records back to the accumulator in several. */
+    void split(ProducerBatch batch, long nowMs) {
+        inFlight.remove(batch);
+        metrics.retried(batch.recordCount());
+        accumulator.splitAndReenqueue(batch, nowMs);
+    }
+
+    void leaderMoved() {
+        metadata.requestUpdate();
+    }
+
+    MetadataManager metadata() {
+        return metadata;
+    }
+
+    SenderMetrics metrics() {
+        return metrics;
+    }
+
+    SenderConfig config() {
+        return config;
+    }
+
+    ProducerIdManager producerIds() {
+        return producerIds;
+    }
+
+    private void expireBatches(long nowMs) {
+        for (ProducerBatch batch : accumulator.expiredBatches(nowMs)) {
+            fail(batch, expiredError(batch, lastErrors.get(batch), nowMs), nowMs);
+        }
+        if (inFlight.isEmpty() || (producerIds != null)) {
+            // An idempotent batch in flight has a fate only the broker knows; it settles by its response or
+            // the request timeout, never by guessing.
+            return;
+        }
+        for (int i = inFlight.size() - 1; i >= 0; i--) {
+            ProducerBatch batch = inFlight.get(i);
+            if (nowMs >= batch.createdMs() + config.deliveryTimeoutMs()) {
+                inFlight.remove(i);
+                fail(batch, expiredError(batch, lastErrors.get(batch), nowMs), nowMs);
+            }
+        }
+    }
+
+    private TimeoutException expiredError(ProducerBatch batch, Errors lastError, long nowMs) {
+        long age = Math.max(0, nowMs - batch.createdMs());
+        String detail = "Expired " + batch.recordCount() + " record(s) after delivery.timeout.ms="
+                + config.deliveryTimeoutMs() + " (" + age + " ms since the batch was created)";
+        if (lastError == null || lastError == Errors.NONE) {
+            return new TimeoutException(detail, batch.topic(), batch.partition());
+        }
+        if (lastError == Errors.NOT_ENOUGH_REPLICAS || lastError == Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND) {
+            detail += "; the in-sync replica set stayed smaller than min.insync.replicas";
+        } else {
+            detail += "; last error " + lastError.name();
+        }
+        RuntimeException cause = SluiceApiException.forError(
+                lastError.name(), lastError.isRetriable(), batch.topic(), batch.partition(), lastError.description());
+        return new TimeoutException(detail, batch.topic(), batch.partition(), lastError.name(), cause);
+    }
+
+    /** Whether anything is still to be sent or answered. */
+    public boolean hasPendingWork() {
+        return accumulator.hasUndrained() || !inFlight.isEmpty() || network.inFlightCount() > 0;
+    }
+
+    /** Fails everything in flight; used by a forced close. */
+    public void abortInFlight(RuntimeException error) {
+        forced = true;
+        long now = System.currentTimeMillis();
+        for (ProducerBatch batch : new ArrayList<>(inFlight)) {
+            fail(batch, error, now);
+        }
+        inFlight.clear();
+    }
+
+    /** Metrics by name for {@code SluiceProducer.metrics()}. */
+    public Map<String, Number> metricsSnapshot(long nowMs) {
+        return metrics.snapshot(nowMs);
+    }
+
+    static ProduceResponse.PartitionResponse find(ProduceResponse response, ProducerBatch batch, Cluster cluster) {
+        for (ProduceResponse.TopicResponse t : response.responses()) {
+            boolean sameTopic = batch.topic().equals(t.name())
+                    || (t.topicId() != null
+                            && !t.topicId().isZero()
+                            && t.topicId().equals(cluster.topicId(batch.topic())));
+            if (!sameTopic) {
+                continue;
+            }
+            for (ProduceResponse.PartitionResponse p : t.partitions()) {
+                if (p.index() == batch.partition()) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+}

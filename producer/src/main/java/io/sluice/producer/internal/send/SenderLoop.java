@@ -1,0 +1,175 @@
+package io.sluice.producer.internal.send;
+
+import io.sluice.producer.ProducerConfig;
+import io.sluice.producer.errors.ProducerClosedException;
+import io.sluice.producer.internal.Clock;
+import io.sluice.producer.internal.ProducerIo;
+import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.metadata.BootstrapServers;
+import io.sluice.producer.internal.metadata.MetadataManager;
+import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.internal.net.NetworkClient;
+import io.sluice.producer.internal.net.NetworkConfig;
+import io.sluice.producer.internal.net.PlaintextTransport;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The producer's back half: the I/O thread that runs the {@link Sender} over a {@link NetworkClient}, and
+ * the {@link MetadataManager} it keeps fresh.
+ *
+ * <p>Close: {@link #initiateClose()} lets the loop run until nothing is buffered or in flight;
+ * {@link #forceClose()} makes it stop at its next step and fail what is left with {@link
+ * ProducerClosedException}. Either way the thread closes every connection before it ends.
+ */
+public final class SenderLoop implements ProducerIo, Runnable {
+    private static final System.Logger LOG = System.getLogger(SenderLoop.class.getName());
+
+    private final RecordAccumulator accumulator;
+    private final Clock clock;
+    private final NetworkClient network;
+    private final MetadataManager metadata;
+    private final Sender sender;
+    private final Thread thread;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile boolean forced;
+
+    /** Creates the back half from the producer's config; starts no thread. */
+    public SenderLoop(ProducerIo.Context context) {
+        ProducerConfig config = context.config();
+        this.accumulator = context.accumulator();
+        this.clock = context.clock();
+        long now = clock.milliseconds();
+        boolean allDnsIps = !"resolve_canonical_bootstrap_servers_only"
+                .equals(config.getString(ProducerConfig.CLIENT_DNS_LOOKUP_CONFIG));
+        NetworkConfig net = new NetworkConfig(
+                context.clientId(),
+                config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
+                config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
+                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG),
+                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG),
+                config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG),
+                config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG),
+                config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
+                config.getInt(ProducerConfig.SEND_BUFFER_CONFIG),
+                config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
+                true,
+                256 << 20);
+        this.network = new NetworkClient(net, clock::milliseconds, PlaintextTransport.factory());
+        MetadataManager.Settings settings = new MetadataManager.Settings(
+                config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
+                config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG),
+                config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
+                "rebootstrap".equals(config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
+                config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG));
+        this.metadata = new MetadataManager(
+                BootstrapServers.parse(config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG), !allDnsIps),
+                settings,
+                accumulator::onMetadataUpdate,
+                clock::milliseconds);
+        metadata.setWakeup(network::wakeup);
+        SenderConfig senderConfig = new SenderConfig(
+                config.acks(),
+                config.getInt(ProducerConfig.RETRIES_CONFIG),
+                config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
+                config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
+                config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
+                config.idempotenceEnabled(),
+                null);
+        ProducerIdManager producerIds = config.idempotenceEnabled()
+                ? new ProducerIdManager(
+                        config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                        config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                        config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG))
+                : null;
+        if (producerIds != null) {
+            accumulator.setBatchStamper(producerIds);
+        }
+        this.sender = new Sender(senderConfig, accumulator, metadata, network, new SenderMetrics(now), producerIds);
+        this.thread = new Thread(this, "sluice-producer-network-thread | " + context.clientId());
+        this.thread.setDaemon(true);
+    }
+
+    @Override
+    public MetadataView metadata() {
+        return metadata;
+    }
+
+    @Override
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void wakeup() {
+        network.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running && !forced) {
+                step();
+            }
+            while (!forced && sender.hasPendingWork()) {
+                step();
+            }
+            if (forced) {
+                ProducerClosedException closed =
+                        new ProducerClosedException("the producer was closed before these records could be delivered");
+                accumulator.abortIncompleteBatches(closed);
+                sender.abortInFlight(closed);
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "the producer's network thread failed", t);
+            ProducerClosedException closed = new ProducerClosedException("the producer's network thread failed: " + t);
+            accumulator.abortIncompleteBatches(closed);
+            sender.abortInFlight(closed);
+        } finally {
+            network.close();
+            terminated.countDown();
+        }
+    }
+
+    private void step() {
+        try {
+            sender.runOnce(clock.milliseconds());
+        } catch (RuntimeException e) {
+            // One bad step (a corrupt response, say) must not kill the producer: log it and go on.
+            LOG.log(Level.ERROR, "unexpected error in the producer's network thread", e);
+        }
+    }
+
+    @Override
+    public void initiateClose() {
+        running = false;
+        network.wakeup();
+    }
+
+    @Override
+    public void forceClose() {
+        forced = true;
+        running = false;
+        network.wakeup();
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        if (!thread.isAlive() && terminated.getCount() > 0 && thread.getState() == Thread.State.NEW) {
+            return true;
+        }
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Map<String, Number> metrics() {
+        return sender.metricsSnapshot(clock.milliseconds());
+    }
+}

@@ -1,0 +1,310 @@
+package io.sluice.producer.internal.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.producer.RecordMetadata;
+import io.sluice.producer.errors.InvalidRecordException;
+import io.sluice.producer.errors.NotEnoughReplicasException;
+import io.sluice.producer.errors.SluiceApiException;
+import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.internal.accumulate.AccumulatorSettings;
+import io.sluice.producer.internal.accumulate.BufferPool;
+import io.sluice.producer.internal.accumulate.CompletionDispatcher;
+import io.sluice.producer.internal.accumulate.PartitionChooser;
+import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.metadata.MetadataManager;
+import io.sluice.producer.internal.net.BrokerEndpoint;
+import io.sluice.producer.internal.net.RequestTimeoutException;
+import io.sluice.producer.internal.net.ScriptedNetwork;
+import io.sluice.protocol.Errors;
+import io.sluice.protocol.message.ApiKey;
+import io.sluice.protocol.message.ProduceRequest;
+import io.sluice.protocol.record.Compression;
+import io.sluice.protocol.record.DecodedBatch;
+import io.sluice.protocol.record.RecordBatchReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the sender step by step over a scripted network and a manual clock. The broker's answers are
+ * written by the test with kafka-clients' message classes; what the sender does with them is what is
+ * checked.
+ */
+class SenderTest {
+    private static final String TOPIC = "t";
+    private static final long DELIVERY_TIMEOUT = 10_000;
+    private static final long RETRY_BACKOFF = 100;
+
+    private final ManualClock clock = new ManualClock(1_000_000);
+    private final ScriptedNetwork network = new ScriptedNetwork().reachable(-1, 1, 2);
+    private RecordAccumulator accumulator;
+    private MetadataManager metadata;
+    private Sender sender;
+
+    private void start(short acks, int retries, boolean idempotent) {
+        AccumulatorSettings settings = new AccumulatorSettings(
+                16_384, 0, RETRY_BACKOFF, RETRY_BACKOFF, (int) DELIVERY_TIMEOUT, Compression.NONE, false, 0);
+        accumulator = new RecordAccumulator(
+                settings,
+                new BufferPool(1 << 20, 16_384, clock),
+                clock,
+                CompletionDispatcher.direct(),
+                (record, cluster) -> PartitionChooser.KEYLESS);
+        metadata = new MetadataManager(
+                List.of(new BrokerEndpoint(-1, "bootstrap", 9092)),
+                new MetadataManager.Settings(300_000, 300_000, RETRY_BACKOFF, 1000, true, 300_000),
+                accumulator::onMetadataUpdate,
+                clock::milliseconds);
+        ProducerIdManager ids = idempotent ? new ProducerIdManager(60_000, RETRY_BACKOFF, 1000) : null;
+        if (ids != null) {
+            accumulator.setBatchStamper(ids);
+        }
+        SenderConfig config = new SenderConfig(
+                acks, retries, DELIVERY_TIMEOUT, 30_000, 1 << 20, RETRY_BACKOFF, RETRY_BACKOFF, idempotent, null);
+        sender = new Sender(config, accumulator, metadata, network, new SenderMetrics(clock.milliseconds()), ids);
+        metadata.requestTopic(TOPIC);
+        step();
+        network.respond(network.next(ApiKey.METADATA), metadataResponse(), now());
+        if (idempotent) {
+            step();
+            network.respond(
+                    network.next(ApiKey.INIT_PRODUCER_ID),
+                    new InitProducerIdResponseData().setProducerId(4242).setProducerEpoch((short) 3),
+                    now());
+        }
+    }
+
+    /** Partition 0 led by broker 1, partition 1 by broker 2. */
+    private static MetadataResponseData metadataResponse() {
+        MetadataResponseData data = new MetadataResponseData().setClusterId("c").setControllerId(1);
+        data.brokers()
+                .add(new MetadataResponseData.MetadataResponseBroker()
+                        .setNodeId(1)
+                        .setHost("b1")
+                        .setPort(1));
+        data.brokers()
+                .add(new MetadataResponseData.MetadataResponseBroker()
+                        .setNodeId(2)
+                        .setHost("b2")
+                        .setPort(2));
+        MetadataResponseData.MetadataResponseTopic t =
+                new MetadataResponseData.MetadataResponseTopic().setName(TOPIC).setTopicId(Uuid.randomUuid());
+        for (int p = 0; p < 2; p++) {
+            t.partitions()
+                    .add(new MetadataResponseData.MetadataResponsePartition()
+                            .setPartitionIndex(p)
+                            .setLeaderId(p + 1)
+                            .setLeaderEpoch(1)
+                            .setReplicaNodes(List.of(1, 2))
+                            .setIsrNodes(List.of(1, 2)));
+        }
+        data.topics().add(t);
+        return data;
+    }
+
+    private long now() {
+        return clock.milliseconds();
+    }
+
+    private void step() {
+        sender.runOnce(now());
+    }
+
+    private CompletableFuture<RecordMetadata> append(int partition, String value) {
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        accumulator.append(
+                TOPIC,
+                partition,
+                now(),
+                null,
+                value.getBytes(StandardCharsets.UTF_8),
+                new io.sluice.protocol.record.Header[0],
+                null,
+                future,
+                metadata.current(),
+                1000,
+                now());
+        return future;
+    }
+
+    private static ProduceResponseData produceResponse(int partition, Errors error, long baseOffset) {
+        ProduceResponseData data = new ProduceResponseData();
+        ProduceResponseData.TopicProduceResponse t = new ProduceResponseData.TopicProduceResponse().setName(TOPIC);
+        t.partitionResponses()
+                .add(new ProduceResponseData.PartitionProduceResponse()
+                        .setIndex(partition)
+                        .setErrorCode(error.code())
+                        .setBaseOffset(baseOffset));
+        data.responses().add(t);
+        return data;
+    }
+
+    private static Throwable cause(CompletableFuture<RecordMetadata> f) {
+        assertThat(f).isCompletedExceptionally();
+        try {
+            f.get();
+            throw new AssertionError("not failed");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void shipsOneRequestPerLeaderAndCompletesWithTheBrokersOffsets() throws Exception {
+        start((short) -1, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        CompletableFuture<RecordMetadata> b = append(0, "b");
+        CompletableFuture<RecordMetadata> c = append(1, "c");
+        step();
+        ScriptedNetwork.Sent toOne = network.next(ApiKey.PRODUCE);
+        assertThat(toOne.nodeId()).isEqualTo(1);
+        ProduceRequest request = (ProduceRequest) toOne.request();
+        assertThat(request.acks()).isEqualTo((short) -1);
+        assertThat(request.topics()).hasSize(1);
+        assertThat(request.topics().get(0).partitions())
+                .extracting(ProduceRequest.PartitionData::index)
+                .containsExactly(0);
+        assertThat(network.inFlight()).extracting(ScriptedNetwork.Sent::nodeId).containsExactlyInAnyOrder(1, 2);
+
+        network.respond(toOne, produceResponse(0, Errors.NONE, 40), now());
+        assertThat(a.get().offset()).isEqualTo(40);
+        assertThat(b.get().offset()).isEqualTo(41);
+        assertThat(c).isNotDone();
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(1, Errors.NONE, 7), now());
+        assertThat(c.get().offset()).isEqualTo(7);
+        assertThat(sender.metrics().recordsSent()).isEqualTo(3);
+    }
+
+    @Test
+    void acksZeroCompletesOnceWrittenWithoutOffsets() throws Exception {
+        start((short) 0, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        step();
+        assertThat(network.sent()).extracting(s -> s.request().apiKey()).contains(ApiKey.PRODUCE);
+        assertThat(network.sent().get(network.sent().size() - 1).expectResponse())
+                .isFalse();
+        assertThat(a.get().hasOffset()).isFalse();
+    }
+
+    @Test
+    void retriesARetriableErrorAfterTheBackoffAndRefreshesMetadata() throws Exception {
+        start((short) 1, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        step();
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
+        assertThat(a).isNotDone();
+
+        step();
+        assertThat(network.hasInFlight(ApiKey.PRODUCE)).as("still backing off").isFalse();
+
+        clock.advance(RETRY_BACKOFF * 2);
+        step();
+        assertThat(network.hasInFlight(ApiKey.METADATA))
+                .as("metadata refresh after NOT_LEADER")
+                .isTrue();
+        network.respond(network.next(ApiKey.METADATA), metadataResponse(), now());
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 3), now());
+        assertThat(a.get().offset()).isEqualTo(3);
+        assertThat(sender.metrics().retries()).isEqualTo(1);
+    }
+
+    @Test
+    void failsOnlyTheBatchOfANonRetriableErrorWithTheKafkaErrorName() throws Exception {
+        start((short) 1, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> bad = append(0, "a");
+        CompletableFuture<RecordMetadata> good = append(1, "b");
+        step();
+        for (ScriptedNetwork.Sent s : new ArrayList<>(network.inFlight())) {
+            if (s.nodeId() == 1) {
+                network.respond(s, produceResponse(0, Errors.INVALID_RECORD, -1), now());
+            } else {
+                network.respond(s, produceResponse(1, Errors.NONE, 0), now());
+            }
+        }
+        assertThat(cause(bad)).isInstanceOf(InvalidRecordException.class).hasMessageContaining("INVALID_RECORD");
+        assertThat(good.get().offset()).isZero();
+        assertThat(sender.metrics().errors("INVALID_RECORD")).isEqualTo(1);
+    }
+
+    @Test
+    void retriesNotEnoughReplicasUntilTheDeliveryTimeoutThenSaysTheIsrWasTooSmall() {
+        start((short) -1, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        int attempts = 0;
+        while (!a.isDone()) {
+            step();
+            if (network.hasInFlight(ApiKey.PRODUCE)) {
+                attempts++;
+                network.respond(
+                        network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NOT_ENOUGH_REPLICAS, -1), now());
+            }
+            clock.advance(RETRY_BACKOFF);
+            assertThat(attempts).isLessThan(1000);
+        }
+        assertThat(attempts).isGreaterThan(10);
+        Throwable failure = cause(a);
+        assertThat(failure)
+                .isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("min.insync.replicas")
+                .hasMessageContaining("NOT_ENOUGH_REPLICAS")
+                .hasCauseInstanceOf(NotEnoughReplicasException.class);
+    }
+
+    @Test
+    void retriesARequestThatTimedOutAndStopsWhenRetriesRunOut() {
+        start((short) 1, 1, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        step();
+        network.fail(network.next(ApiKey.PRODUCE), new RequestTimeoutException("no answer"), now());
+        assertThat(a).isNotDone();
+        clock.advance(RETRY_BACKOFF * 2);
+        step();
+        network.fail(network.next(ApiKey.PRODUCE), new RequestTimeoutException("no answer"), now());
+        assertThat(cause(a)).isInstanceOf(SluiceApiException.class).hasMessageContaining("REQUEST_TIMED_OUT");
+    }
+
+    @Test
+    void idempotentBatchesKeepTheirSequenceAcrossRetriesAndDuplicatesCountAsDelivered() throws Exception {
+        start((short) -1, Integer.MAX_VALUE, true);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        CompletableFuture<RecordMetadata> b = append(0, "b");
+        step();
+        ScriptedNetwork.Sent first = network.next(ApiKey.PRODUCE);
+        DecodedBatch sent = decode(first);
+        assertThat(sent.producerId()).isEqualTo(4242);
+        assertThat(sent.producerEpoch()).isEqualTo((short) 3);
+        assertThat(sent.baseSequence()).isZero();
+        network.fail(first, new java.io.IOException("connection reset"), now());
+
+        clock.advance(RETRY_BACKOFF * 2);
+        step();
+        ScriptedNetwork.Sent retry = network.next(ApiKey.PRODUCE);
+        assertThat(decode(retry).baseSequence()).isZero();
+        network.respond(retry, produceResponse(0, Errors.DUPLICATE_SEQUENCE_NUMBER, 10), now());
+        assertThat(a.get().offset()).isEqualTo(10);
+        assertThat(b.get().offset()).isEqualTo(11);
+
+        CompletableFuture<RecordMetadata> c = append(0, "c");
+        step();
+        assertThat(decode(network.next(ApiKey.PRODUCE)).baseSequence()).isEqualTo(2);
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 12), now());
+        assertThat(c.get().offset()).isEqualTo(12);
+    }
+
+    private static DecodedBatch decode(ScriptedNetwork.Sent s) {
+        ProduceRequest request = (ProduceRequest) s.request();
+        return RecordBatchReader.readAll(
+                        request.topics().get(0).partitions().get(0).records().duplicate())
+                .get(0);
+    }
+}

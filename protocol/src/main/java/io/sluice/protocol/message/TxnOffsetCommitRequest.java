@@ -1,0 +1,87 @@
+package io.sluice.protocol.message;
+
+import io.sluice.protocol.types.ByteWriter;
+import java.util.List;
+
+/**
+ * TxnOffsetCommit request (key 28), versions 0-5; flexible from v3.
+ *
+ * <pre>
+ * transactional_id STRING | group_id STRING | producer_id int64 | producer_epoch int16
+ * generation_id int32 | member_id STRING | group_instance_id NULLABLE_STRING        (v3+)
+ * topics [name STRING
+ *         partitions [partition_index int32 | committed_offset int64
+ *                     committed_leader_epoch int32 (v2+) | committed_metadata NULLABLE_STRING]]
+ * tagged fields (v3+)
+ * </pre>
+ *
+ * @param transactionalId the transaction
+ * @param groupId the consumer group
+ * @param producerId the producer id
+ * @param producerEpoch the producer epoch
+ * @param generationId the group generation (v3+), -1 if unknown
+ * @param memberId the group member id (v3+), "" if unknown
+ * @param groupInstanceId the static member id (v3+), or null
+ * @param topics the offsets to commit, by topic
+ */
+public record TxnOffsetCommitRequest(
+        String transactionalId,
+        String groupId,
+        long producerId,
+        short producerEpoch,
+        int generationId,
+        String memberId,
+        String groupInstanceId,
+        List<Topic> topics)
+        implements Request {
+
+    /** The offsets of one topic. */
+    public record Topic(String name, List<Partition> partitions) {}
+
+    /**
+     * One partition's offset.
+     *
+     * @param partitionIndex the partition
+     * @param committedOffset the offset to commit
+     * @param committedLeaderEpoch the leader epoch of the last consumed record (v2+), -1 if unknown
+     * @param committedMetadata metadata stored with the offset, or null
+     */
+    public record Partition(
+            int partitionIndex, long committedOffset, int committedLeaderEpoch, String committedMetadata) {}
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.TXN_OFFSET_COMMIT;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.TXN_OFFSET_COMMIT.checkVersion(version);
+        boolean flexible = ApiKey.TXN_OFFSET_COMMIT.isFlexible(version);
+        w.writeString(transactionalId, flexible);
+        w.writeString(groupId, flexible);
+        w.writeLong(producerId);
+        w.writeShort(producerEpoch);
+        if (version >= 3) {
+            w.writeInt(generationId);
+            w.writeCompactString(memberId);
+            w.writeCompactNullableString(groupInstanceId);
+        }
+        w.writeArrayLength(topics.size(), flexible);
+        for (Topic topic : topics) {
+            w.writeString(topic.name(), flexible);
+            w.writeArrayLength(topic.partitions().size(), flexible);
+            for (Partition p : topic.partitions()) {
+                w.writeInt(p.partitionIndex());
+                w.writeLong(p.committedOffset());
+                if (version >= 2) {
+                    w.writeInt(p.committedLeaderEpoch());
+                }
+                w.writeNullableString(p.committedMetadata(), flexible);
+                w.writeTaggedFieldsEnd(flexible);
+            }
+            w.writeTaggedFieldsEnd(flexible);
+        }
+        w.writeTaggedFieldsEnd(flexible);
+    }
+}
