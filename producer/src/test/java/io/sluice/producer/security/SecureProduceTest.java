@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,11 @@ class SecureProduceTest {
 
     static String userJaas(String module, String user, String password) {
         return module + " required username=\"" + user + "\" password=\"" + password + "\";";
+    }
+
+    @AfterAll
+    static void noSecretWasLoggedOrShownInAnyError(SecureKafka s) {
+        SecurityTestSupport.assertNoSecretSeen(s);
     }
 
     @Test

@@ -76,13 +76,14 @@ final class SecurityTestSupport {
     static Throwable failureThrough(SecureKafka secure, String listener, Map<String, Object> security) {
         long start = System.nanoTime();
         Throwable failure;
-        try (SluiceProducer<String, String> producer =
-                new SluiceProducer<>(config(secure.bootstrap(listener), security))) {
+        SluiceProducer<String, String> producer = new SluiceProducer<>(config(secure.bootstrap(listener), security));
+        try {
             Throwable thrown = catchThrowable(() -> producer.send(new ProducerRecord<>("never-created", "k", "v"))
                     .get(FAST.toSeconds(), TimeUnit.SECONDS));
             assertThat(thrown).as("the send fails within %s", FAST).isInstanceOf(ExecutionException.class);
             failure = thrown.getCause();
-            producer.close(Duration.ofSeconds(5));
+        } finally {
+            producer.close(Duration.ZERO);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAST.plusSeconds(6));
         remember(failure);
@@ -101,6 +102,30 @@ final class SecurityTestSupport {
             SEEN.add(text);
         } finally {
             LOCK.unlock();
+        }
+    }
+
+    /**
+     * The secrets the tests used: passwords (right and wrong), the store password, and a line of the PEM private
+     * key.
+     */
+    static List<String> secrets(SecureKafka secure) {
+        String keyLine = secure.pki.clientKeyPem.lines().skip(2).findFirst().orElseThrow();
+        return List.of(
+                SecureKafka.PLAIN_PASSWORD,
+                SecureKafka.SCRAM_256_PASSWORD,
+                SecureKafka.SCRAM_512_PASSWORD,
+                WRONG_PASSWORD,
+                TestPki.STORE_PASSWORD,
+                keyLine);
+    }
+
+    /** Checks no secret appears in anything the producer logged (at every level) or threw so far. */
+    static void assertNoSecretSeen(SecureKafka secure) {
+        String seen = everythingSeen();
+        assertThat(seen).as("something was captured").contains("io.sluice");
+        for (String secret : secrets(secure)) {
+            assertThat(seen).doesNotContain(secret);
         }
     }
 

@@ -2,7 +2,6 @@ package io.sluice.producer.internal.security;
 
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.AuthenticationException;
-import io.sluice.producer.internal.net.PlaintextTransport;
 import io.sluice.producer.internal.net.Transport;
 import io.sluice.producer.internal.net.sasl.SaslCredentials;
 import io.sluice.producer.internal.net.sasl.SaslTransport;
@@ -26,7 +25,11 @@ import java.util.function.LongSupplier;
  *   SASL_SSL        SASL over TLS over the socket
  * </pre>
  *
- * TLS stores and SASL credentials are read once, here, so a bad setting fails producer creation. Every
+ * The socket's transport watches for a broker that closes before answering, and TLS for one that closes during
+ * the handshake: a few of those in a row mean {@code security.protocol} does not match the listener, which is
+ * reported like an authentication failure ({@link ListenerMismatchWatch}).
+ *
+ * <p>TLS stores and SASL credentials are read once, here, so a bad setting fails producer creation. Every
  * authentication failure is logged once, at WARNING, with the broker and the reason (never a secret), then
  * handed to the failure sink so records waiting for a connection fail instead of waiting out their timeouts.
  */
@@ -54,15 +57,13 @@ public final class SecureTransports {
         boolean sasl = protocol.startsWith("SASL_");
         TlsSettings tlsSettings = tls ? TlsSettings.from(config) : null;
         SaslCredentials credentials = sasl ? SaslCredentials.from(config, clockMs) : null;
-        if (!tls && !sasl) {
-            return PlaintextTransport.factory();
-        }
+        ListenerMismatchWatch watch = new ListenerMismatchWatch(failures);
         return (channel, host) -> {
             int port = port(channel);
             String broker = host + ":" + port;
             Transport transport = tls
-                    ? new TlsTransport(channel, tlsSettings.newEngine(host, port), broker, failures)
-                    : new PlaintextTransport(channel);
+                    ? new TlsTransport(channel, tlsSettings.newEngine(host, port), broker, failures, watch)
+                    : new WatchedPlaintextTransport(channel, broker, watch);
             return sasl ? new SaslTransport(transport, credentials, broker, clientId, failures, clockMs) : transport;
         };
     }

@@ -2,6 +2,7 @@ package io.sluice.producer.internal.net.tls;
 
 import io.sluice.producer.errors.AuthenticationException;
 import io.sluice.producer.internal.net.Transport;
+import io.sluice.producer.internal.security.ListenerMismatchWatch;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,6 +41,7 @@ public final class TlsTransport implements Transport {
     private final SSLEngine engine;
     private final String broker;
     private final Consumer<AuthenticationException> failures;
+    private final ListenerMismatchWatch watch;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
     private ByteBuffer appIn;
@@ -51,13 +53,19 @@ public final class TlsTransport implements Transport {
     /**
      * @param broker how messages name the broker, e.g. {@code 127.0.0.1:9093}
      * @param failures told of every authentication failure before it is thrown
+     * @param watch told whether the broker answers the handshake, to notice a plaintext listener
      */
     public TlsTransport(
-            SocketChannel channel, SSLEngine engine, String broker, Consumer<AuthenticationException> failures) {
+            SocketChannel channel,
+            SSLEngine engine,
+            String broker,
+            Consumer<AuthenticationException> failures,
+            ListenerMismatchWatch watch) {
         this.channel = channel;
         this.engine = engine;
         this.broker = broker;
         this.failures = failures;
+        this.watch = watch;
         int packet = engine.getSession().getPacketBufferSize();
         int app = engine.getSession().getApplicationBufferSize();
         this.netIn = ByteBuffer.allocate(packet);
@@ -103,6 +111,7 @@ public final class TlsTransport implements Transport {
                 default -> {
                     // FINISHED or NOT_HANDSHAKING, with every handshake byte on the wire.
                     handshakeDone = true;
+                    watch.answered();
                     return true;
                 }
             }
@@ -116,8 +125,12 @@ public final class TlsTransport implements Transport {
             case BUFFER_UNDERFLOW -> {
                 int n = channel.read(netIn);
                 if (n < 0) {
-                    throw new EOFException("broker " + broker + " closed the connection during the TLS handshake"
-                            + " (is this a TLS listener? security.protocol=SSL needs one)");
+                    String what = "broker " + broker + " closed the connection during the TLS handshake";
+                    watch.closedBeforeAnswer(
+                            what,
+                            "a plaintext listener does that to a TLS client: check that security.protocol (SSL or"
+                                    + " SASL_SSL) matches the listener");
+                    throw new EOFException(what);
                 }
                 return n > 0;
             }
