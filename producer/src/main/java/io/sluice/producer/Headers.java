@@ -13,20 +13,20 @@ import java.util.Objects;
 public final class Headers implements Iterable<Header> {
     private static final Header[] NONE = new Header[0];
 
-    private final List<Header> headers;
+    /** Empty until the first add: most records carry no headers, so most never allocate a list. */
+    private List<Header> headers = List.of();
+
     private boolean readOnly;
 
     /** Creates empty headers. */
-    public Headers() {
-        this.headers = new ArrayList<>(0);
-    }
+    public Headers() {}
 
     /** Creates headers holding the given ones in order; {@code null} means none. */
     public Headers(Iterable<? extends Header> initial) {
         this();
         if (initial != null) {
             for (Header h : initial) {
-                headers.add(Objects.requireNonNull(h, "header"));
+                writable().add(Objects.requireNonNull(h, "header"));
             }
         }
     }
@@ -44,7 +44,7 @@ public final class Headers implements Iterable<Header> {
      */
     public Headers add(Header header) {
         checkWritable();
-        headers.add(Objects.requireNonNull(header, "header"));
+        writable().add(Objects.requireNonNull(header, "header"));
         return this;
     }
 
@@ -56,7 +56,7 @@ public final class Headers implements Iterable<Header> {
     /** Removes every header with the key; returns this. */
     public Headers remove(String key) {
         checkWritable();
-        headers.removeIf(h -> h.key().equals(key));
+        writable().removeIf(h -> h.key().equals(key));
         return this;
     }
 
@@ -110,6 +110,13 @@ public final class Headers implements Iterable<Header> {
                 return it.next();
             }
         };
+    }
+
+    private List<Header> writable() {
+        if (!(headers instanceof ArrayList)) {
+            headers = new ArrayList<>(4);
+        }
+        return headers;
     }
 
     private void checkWritable() {

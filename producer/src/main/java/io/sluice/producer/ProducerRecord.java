@@ -46,7 +46,7 @@ public final class ProducerRecord<K, V> {
         this.timestamp = timestamp;
         this.key = key;
         this.value = value;
-        this.headers = headers instanceof Headers h ? h : new Headers(headers);
+        this.headers = headers instanceof Headers h ? h : headers == null ? new Headers() : new Headers(headers);
     }
 
     /** Creates a record with a partition, timestamp, key and value and no headers. */

@@ -115,9 +115,19 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         this.dispatcher = CompletionDispatcher.threaded(config.clientId());
         BufferPool pool = new BufferPool(totalMemory, settings.batchSize(), clock);
         this.accumulator = new RecordAccumulator(settings, pool, clock, dispatcher, this::choosePartition);
-        this.io = ioFactory.create(new ProducerIo.Context(config, accumulator, clock, config.clientId()));
-        this.metadata = io.metadata();
-        io.start();
+        try {
+            this.io = ioFactory.create(new ProducerIo.Context(config, accumulator, clock, config.clientId()));
+            this.metadata = io.metadata();
+            io.start();
+        } catch (RuntimeException e) {
+            // Do not leave the callback thread behind a producer that never existed.
+            try {
+                dispatcher.shutdown(0);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
         LOG.log(Level.DEBUG, "Producer {0} started", config.clientId());
     }
 

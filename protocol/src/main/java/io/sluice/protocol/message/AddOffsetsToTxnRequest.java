@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 
 /**
@@ -31,5 +32,18 @@ public record AddOffsetsToTxnRequest(String transactionalId, long producerId, sh
         w.writeShort(producerEpoch);
         w.writeString(groupId, flexible);
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static AddOffsetsToTxnRequest read(ByteReader r, short version) {
+        ApiKey.ADD_OFFSETS_TO_TXN.checkVersion(version);
+        boolean flexible = ApiKey.ADD_OFFSETS_TO_TXN.isFlexible(version);
+        AddOffsetsToTxnRequest request = new AddOffsetsToTxnRequest(
+                r.readString(flexible, "transactional_id"),
+                r.readLong(),
+                r.readShort(),
+                r.readString(flexible, "group_id"));
+        r.skipTaggedFields(flexible);
+        return request;
     }
 }

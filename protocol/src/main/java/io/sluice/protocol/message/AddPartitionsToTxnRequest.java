@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
@@ -43,5 +44,21 @@ public record AddPartitionsToTxnRequest(
             w.writeTaggedFieldsEnd(flexible);
         }
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static AddPartitionsToTxnRequest read(ByteReader r, short version) {
+        ApiKey.ADD_PARTITIONS_TO_TXN.checkVersion(version);
+        boolean flexible = ApiKey.ADD_PARTITIONS_TO_TXN.isFlexible(version);
+        String transactionalId = r.readString(flexible, "transactional_id");
+        long producerId = r.readLong();
+        short producerEpoch = r.readShort();
+        List<Topic> topics = r.readNonNullArray(flexible, "topics", t -> {
+            Topic topic = new Topic(t.readString(flexible, "topics.name"), t.readInt32Array(flexible, "partitions"));
+            t.skipTaggedFields(flexible);
+            return topic;
+        });
+        r.skipTaggedFields(flexible);
+        return new AddPartitionsToTxnRequest(transactionalId, producerId, producerEpoch, topics);
     }
 }

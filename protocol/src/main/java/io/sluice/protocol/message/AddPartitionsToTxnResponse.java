@@ -1,6 +1,7 @@
 package io.sluice.protocol.message;
 
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
 /**
@@ -15,13 +16,37 @@ import java.util.List;
  * @param throttleTimeMs quota throttle
  * @param results the result of each partition, by topic
  */
-public record AddPartitionsToTxnResponse(int throttleTimeMs, List<TopicResult> results) {
+public record AddPartitionsToTxnResponse(int throttleTimeMs, List<TopicResult> results) implements Response {
 
     /** The results for one topic. */
     public record TopicResult(String name, List<PartitionResult> partitions) {}
 
     /** The result for one partition. */
     public record PartitionResult(int partitionIndex, short errorCode) {}
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.ADD_PARTITIONS_TO_TXN;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.ADD_PARTITIONS_TO_TXN.checkVersion(version);
+        boolean flexible = ApiKey.ADD_PARTITIONS_TO_TXN.isFlexible(version);
+        w.writeInt(throttleTimeMs);
+        w.writeArrayLength(results.size(), flexible);
+        for (TopicResult topic : results) {
+            w.writeString(topic.name(), flexible);
+            w.writeArrayLength(topic.partitions().size(), flexible);
+            for (PartitionResult p : topic.partitions()) {
+                w.writeInt(p.partitionIndex());
+                w.writeShort(p.errorCode());
+                w.writeTaggedFieldsEnd(flexible);
+            }
+            w.writeTaggedFieldsEnd(flexible);
+        }
+        w.writeTaggedFieldsEnd(flexible);
+    }
 
     /** Decodes a response at {@code version}. */
     public static AddPartitionsToTxnResponse read(ByteReader r, short version) {

@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 
 /**
@@ -27,5 +28,18 @@ public record ApiVersionsRequest(String clientSoftwareName, String clientSoftwar
             w.writeCompactString(clientSoftwareVersion);
             w.writeEmptyTaggedFields();
         }
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static ApiVersionsRequest read(ByteReader r, short version) {
+        ApiKey.API_VERSIONS.checkVersion(version);
+        boolean flexible = ApiKey.API_VERSIONS.isFlexible(version);
+        if (!flexible) {
+            return new ApiVersionsRequest(null, null);
+        }
+        ApiVersionsRequest request = new ApiVersionsRequest(
+                r.readCompactString("client_software_name"), r.readCompactString("client_software_version"));
+        r.skipTaggedFields();
+        return request;
     }
 }

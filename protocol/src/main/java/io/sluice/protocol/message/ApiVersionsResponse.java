@@ -3,6 +3,7 @@ package io.sluice.protocol.message;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.UnsupportedVersionException;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
 /**
@@ -38,7 +39,8 @@ public record ApiVersionsResponse(
         List<SupportedFeature> supportedFeatures,
         long finalizedFeaturesEpoch,
         List<FinalizedFeature> finalizedFeatures,
-        boolean zkMigrationReady) {
+        boolean zkMigrationReady)
+        implements Response {
 
     /** The range of versions the broker supports for one API key. */
     public record ApiVersion(short apiKey, short minVersion, short maxVersion) {}
@@ -83,6 +85,35 @@ public record ApiVersionsResponse(
         return high;
     }
 
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.API_VERSIONS;
+    }
+
+    /**
+     * {@inheritDoc} A fake broker imitating the answer to a version it does not know writes an
+     * {@code UNSUPPORTED_VERSION} response at version 0, whatever version was asked.
+     */
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.API_VERSIONS.checkVersion(version);
+        boolean flexible = ApiKey.API_VERSIONS.isFlexible(version);
+        w.writeShort(errorCode);
+        w.writeArrayLength(apiKeys.size(), flexible);
+        for (ApiVersion v : apiKeys) {
+            w.writeShort(v.apiKey());
+            w.writeShort(v.minVersion());
+            w.writeShort(v.maxVersion());
+            w.writeTaggedFieldsEnd(flexible);
+        }
+        if (version >= 1) {
+            w.writeInt(throttleTimeMs);
+        }
+        if (flexible) {
+            writeTaggedFields(w);
+        }
+    }
+
     /**
      * Decodes a response to a request sent at {@code version}; decodes the v0 fallback answer whatever
      * {@code version} was.
@@ -115,6 +146,44 @@ public record ApiVersionsResponse(
                 tagged.finalizedFeaturesEpoch,
                 tagged.finalizedFeatures,
                 tagged.zkMigrationReady);
+    }
+
+    /** Writes the tagged fields that differ from their defaults, in tag order. */
+    private void writeTaggedFields(ByteWriter w) {
+        boolean epoch = finalizedFeaturesEpoch != -1L;
+        int count = (supportedFeatures.isEmpty() ? 0 : 1)
+                + (epoch ? 1 : 0)
+                + (finalizedFeatures.isEmpty() ? 0 : 1)
+                + (zkMigrationReady ? 1 : 0);
+        w.writeUnsignedVarint(count);
+        if (!supportedFeatures.isEmpty()) {
+            Codecs.writeTaggedField(w, 0, f -> {
+                f.writeCompactArrayLength(supportedFeatures.size());
+                for (SupportedFeature s : supportedFeatures) {
+                    f.writeCompactString(s.name());
+                    f.writeShort(s.minVersion());
+                    f.writeShort(s.maxVersion());
+                    f.writeEmptyTaggedFields();
+                }
+            });
+        }
+        if (epoch) {
+            Codecs.writeTaggedField(w, 1, f -> f.writeLong(finalizedFeaturesEpoch));
+        }
+        if (!finalizedFeatures.isEmpty()) {
+            Codecs.writeTaggedField(w, 2, f -> {
+                f.writeCompactArrayLength(finalizedFeatures.size());
+                for (FinalizedFeature s : finalizedFeatures) {
+                    f.writeCompactString(s.name());
+                    f.writeShort(s.maxVersionLevel());
+                    f.writeShort(s.minVersionLevel());
+                    f.writeEmptyTaggedFields();
+                }
+            });
+        }
+        if (zkMigrationReady) {
+            Codecs.writeTaggedField(w, 3, f -> f.writeBoolean(true));
+        }
     }
 
     /** The top-level tagged fields, with their defaults when absent. */

@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
@@ -79,5 +80,33 @@ public record CreateTopicsRequest(List<Topic> topics, int timeoutMs, boolean val
         w.writeInt(timeoutMs);
         w.writeBoolean(validateOnly);
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static CreateTopicsRequest read(ByteReader r, short version) {
+        ApiKey.CREATE_TOPICS.checkVersion(version);
+        boolean flexible = ApiKey.CREATE_TOPICS.isFlexible(version);
+        List<Topic> topics = r.readNonNullArray(flexible, "topics", t -> {
+            String name = t.readString(flexible, "topics.name");
+            int numPartitions = t.readInt();
+            short replicationFactor = t.readShort();
+            List<Assignment> assignments = t.readNonNullArray(flexible, "assignments", a -> {
+                Assignment assignment = new Assignment(a.readInt(), a.readInt32Array(flexible, "broker_ids"));
+                a.skipTaggedFields(flexible);
+                return assignment;
+            });
+            List<Config> configs = t.readNonNullArray(flexible, "configs", c -> {
+                Config config =
+                        new Config(c.readString(flexible, "configs.name"), c.readNullableString(flexible, "value"));
+                c.skipTaggedFields(flexible);
+                return config;
+            });
+            t.skipTaggedFields(flexible);
+            return new Topic(name, numPartitions, replicationFactor, assignments, configs);
+        });
+        int timeoutMs = r.readInt();
+        boolean validateOnly = r.readBoolean();
+        r.skipTaggedFields(flexible);
+        return new CreateTopicsRequest(topics, timeoutMs, validateOnly);
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.protocol.message;
 
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import io.sluice.protocol.types.Uuid;
 import java.util.List;
 
@@ -21,7 +22,7 @@ import java.util.List;
  * @param throttleTimeMs quota throttle
  * @param topics the result for each topic
  */
-public record CreateTopicsResponse(int throttleTimeMs, List<TopicResult> topics) {
+public record CreateTopicsResponse(int throttleTimeMs, List<TopicResult> topics) implements Response {
 
     /**
      * The result for one topic; fields a version lacks hold -1, null or {@link Uuid#ZERO}.
@@ -53,6 +54,23 @@ public record CreateTopicsResponse(int throttleTimeMs, List<TopicResult> topics)
     /** One config of a created topic. */
     public record Config(String name, String value, boolean readOnly, byte configSource, boolean isSensitive) {}
 
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.CREATE_TOPICS;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.CREATE_TOPICS.checkVersion(version);
+        boolean flexible = ApiKey.CREATE_TOPICS.isFlexible(version);
+        w.writeInt(throttleTimeMs);
+        w.writeArrayLength(topics.size(), flexible);
+        for (TopicResult t : topics) {
+            writeTopic(w, t, version, flexible);
+        }
+        w.writeTaggedFieldsEnd(flexible);
+    }
+
     /** Decodes a response at {@code version}. */
     public static CreateTopicsResponse read(ByteReader r, short version) {
         ApiKey.CREATE_TOPICS.checkVersion(version);
@@ -61,6 +79,37 @@ public record CreateTopicsResponse(int throttleTimeMs, List<TopicResult> topics)
         List<TopicResult> topics = r.readNonNullArray(flexible, "topics", t -> readTopic(t, version, flexible));
         r.skipTaggedFields(flexible);
         return new CreateTopicsResponse(throttleTimeMs, topics);
+    }
+
+    private static void writeTopic(ByteWriter w, TopicResult t, short version, boolean flexible) {
+        w.writeString(t.name(), flexible);
+        if (version >= 7) {
+            w.writeUuid(t.topicId());
+        }
+        w.writeShort(t.errorCode());
+        w.writeNullableString(t.errorMessage(), flexible);
+        if (version >= 5) {
+            w.writeInt(t.numPartitions());
+            w.writeShort(t.replicationFactor());
+            if (t.configs() == null) {
+                w.writeCompactArrayLength(-1);
+            } else {
+                w.writeCompactArrayLength(t.configs().size());
+                for (Config c : t.configs()) {
+                    w.writeCompactString(c.name());
+                    w.writeCompactNullableString(c.value());
+                    w.writeBoolean(c.readOnly());
+                    w.writeByte(c.configSource());
+                    w.writeBoolean(c.isSensitive());
+                    w.writeEmptyTaggedFields();
+                }
+            }
+            boolean configError = t.topicConfigErrorCode() != 0;
+            w.writeUnsignedVarint(configError ? 1 : 0);
+            if (configError) {
+                Codecs.writeTaggedField(w, 0, f -> f.writeShort(t.topicConfigErrorCode()));
+            }
+        }
     }
 
     private static TopicResult readTopic(ByteReader r, short version, boolean flexible) {

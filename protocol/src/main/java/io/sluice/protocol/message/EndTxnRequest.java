@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 
 /**
@@ -31,5 +32,15 @@ public record EndTxnRequest(String transactionalId, long producerId, short produ
         w.writeShort(producerEpoch);
         w.writeBoolean(committed);
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static EndTxnRequest read(ByteReader r, short version) {
+        ApiKey.END_TXN.checkVersion(version);
+        boolean flexible = ApiKey.END_TXN.isFlexible(version);
+        EndTxnRequest request = new EndTxnRequest(
+                r.readString(flexible, "transactional_id"), r.readLong(), r.readShort(), r.readBoolean());
+        r.skipTaggedFields(flexible);
+        return request;
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.protocol.message;
 
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 
 /**
  * EndTxn response (key 26), versions 0-5; flexible from v3.
@@ -20,11 +21,30 @@ import io.sluice.protocol.types.ByteReader;
  * @param producerId the producer id to use next (v5+), else -1
  * @param producerEpoch the epoch to use next (v5+), else -1
  */
-public record EndTxnResponse(int throttleTimeMs, short errorCode, long producerId, short producerEpoch) {
+public record EndTxnResponse(int throttleTimeMs, short errorCode, long producerId, short producerEpoch)
+        implements Response {
 
     /** The error as an enum. */
     public Errors error() {
         return Errors.forCode(errorCode);
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.END_TXN;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.END_TXN.checkVersion(version);
+        boolean flexible = ApiKey.END_TXN.isFlexible(version);
+        w.writeInt(throttleTimeMs);
+        w.writeShort(errorCode);
+        if (version >= 5) {
+            w.writeLong(producerId);
+            w.writeShort(producerEpoch);
+        }
+        w.writeTaggedFieldsEnd(flexible);
     }
 
     /** Decodes a response at {@code version}. */

@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
@@ -63,5 +64,16 @@ public record FindCoordinatorRequest(byte keyType, List<String> keys) implements
             }
         }
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static FindCoordinatorRequest read(ByteReader r, short version) {
+        ApiKey.FIND_COORDINATOR.checkVersion(version);
+        boolean flexible = ApiKey.FIND_COORDINATOR.isFlexible(version);
+        String key = version <= 3 ? r.readString(flexible, "key") : null;
+        byte keyType = version >= 1 ? r.readByte() : GROUP;
+        List<String> keys = version >= 4 ? r.readStringArray(true, "coordinator_keys") : List.of(key);
+        r.skipTaggedFields(flexible);
+        return new FindCoordinatorRequest(keyType, keys);
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.protocol.message;
 
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ import java.util.List;
  * @param throttleTimeMs quota throttle
  * @param coordinators one entry per key asked for
  */
-public record FindCoordinatorResponse(int throttleTimeMs, List<Coordinator> coordinators) {
+public record FindCoordinatorResponse(int throttleTimeMs, List<Coordinator> coordinators) implements Response {
 
     /**
      * Where one key's coordinator lives, or why it could not be found.
@@ -39,6 +40,46 @@ public record FindCoordinatorResponse(int throttleTimeMs, List<Coordinator> coor
         public Errors error() {
             return Errors.forCode(errorCode);
         }
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.FIND_COORDINATOR;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.FIND_COORDINATOR.checkVersion(version);
+        boolean flexible = ApiKey.FIND_COORDINATOR.isFlexible(version);
+        if (version >= 1) {
+            w.writeInt(throttleTimeMs);
+        }
+        if (version <= 3) {
+            if (coordinators.size() != 1) {
+                throw new IllegalArgumentException(
+                        "FindCoordinator v" + version + " answers one key, not " + coordinators.size());
+            }
+            Coordinator c = coordinators.get(0);
+            w.writeShort(c.errorCode());
+            if (version >= 1) {
+                w.writeNullableString(c.errorMessage(), flexible);
+            }
+            w.writeInt(c.nodeId());
+            w.writeString(c.host(), flexible);
+            w.writeInt(c.port());
+        } else {
+            w.writeArrayLength(coordinators.size(), true);
+            for (Coordinator c : coordinators) {
+                w.writeCompactString(c.key());
+                w.writeInt(c.nodeId());
+                w.writeCompactString(c.host());
+                w.writeInt(c.port());
+                w.writeShort(c.errorCode());
+                w.writeCompactNullableString(c.errorMessage());
+                w.writeEmptyTaggedFields();
+            }
+        }
+        w.writeTaggedFieldsEnd(flexible);
     }
 
     /** Decodes a response at {@code version}. */

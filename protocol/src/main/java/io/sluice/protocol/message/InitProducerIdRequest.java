@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 
 /**
@@ -42,5 +43,17 @@ public record InitProducerIdRequest(
             w.writeShort(producerEpoch);
         }
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static InitProducerIdRequest read(ByteReader r, short version) {
+        ApiKey.INIT_PRODUCER_ID.checkVersion(version);
+        boolean flexible = ApiKey.INIT_PRODUCER_ID.isFlexible(version);
+        String transactionalId = r.readNullableString(flexible, "transactional_id");
+        int timeoutMs = r.readInt();
+        long producerId = version >= 3 ? r.readLong() : -1L;
+        short producerEpoch = version >= 3 ? r.readShort() : -1;
+        r.skipTaggedFields(flexible);
+        return new InitProducerIdRequest(transactionalId, timeoutMs, producerId, producerEpoch);
     }
 }

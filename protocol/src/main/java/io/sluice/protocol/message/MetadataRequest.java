@@ -1,6 +1,8 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
+import io.sluice.protocol.types.ProtocolException;
 import io.sluice.protocol.types.Uuid;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,5 +97,28 @@ public record MetadataRequest(
             w.writeBoolean(includeTopicAuthorizedOperations);
         }
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static MetadataRequest read(ByteReader r, short version) {
+        ApiKey.METADATA.checkVersion(version);
+        boolean flexible = ApiKey.METADATA.isFlexible(version);
+        List<Topic> topics = r.readArray(flexible, "topics", t -> {
+            Uuid id = version >= 10 ? t.readUuid() : Uuid.ZERO;
+            String name = version >= 10 ? t.readNullableString(flexible, "name") : t.readString(flexible, "name");
+            t.skipTaggedFields(flexible);
+            return new Topic(id, name);
+        });
+        if (version == 0 && topics == null) {
+            throw new ProtocolException("Metadata v0 has no null topic array");
+        }
+        if (version == 0 && topics.isEmpty()) {
+            topics = null; // v0 spells "every topic" as an empty array
+        }
+        boolean auto = version < 4 || r.readBoolean();
+        boolean clusterOps = version >= 8 && version <= 10 && r.readBoolean();
+        boolean topicOps = version >= 8 && r.readBoolean();
+        r.skipTaggedFields(flexible);
+        return new MetadataRequest(topics, auto, clusterOps, topicOps);
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.protocol.message;
 
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import io.sluice.protocol.types.Uuid;
 import java.util.List;
 
@@ -40,7 +41,8 @@ public record MetadataResponse(
         int controllerId,
         List<Topic> topics,
         int clusterAuthorizedOperations,
-        short errorCode) {
+        short errorCode)
+        implements Response {
 
     /** A broker's address. */
     public record Broker(int nodeId, String host, int port, String rack) {}
@@ -74,6 +76,47 @@ public record MetadataResponse(
         }
     }
 
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.METADATA;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.METADATA.checkVersion(version);
+        boolean flexible = ApiKey.METADATA.isFlexible(version);
+        if (version >= 3) {
+            w.writeInt(throttleTimeMs);
+        }
+        w.writeArrayLength(brokers.size(), flexible);
+        for (Broker b : brokers) {
+            w.writeInt(b.nodeId());
+            w.writeString(b.host(), flexible);
+            w.writeInt(b.port());
+            if (version >= 1) {
+                w.writeNullableString(b.rack(), flexible);
+            }
+            w.writeTaggedFieldsEnd(flexible);
+        }
+        if (version >= 2) {
+            w.writeNullableString(clusterId, flexible);
+        }
+        if (version >= 1) {
+            w.writeInt(controllerId);
+        }
+        w.writeArrayLength(topics.size(), flexible);
+        for (Topic t : topics) {
+            writeTopic(w, t, version, flexible);
+        }
+        if (version >= 8 && version <= 10) {
+            w.writeInt(clusterAuthorizedOperations);
+        }
+        if (version >= 13) {
+            w.writeShort(errorCode);
+        }
+        w.writeTaggedFieldsEnd(flexible);
+    }
+
     /** Decodes a response at {@code version}. */
     public static MetadataResponse read(ByteReader r, short version) {
         ApiKey.METADATA.checkVersion(version);
@@ -87,6 +130,40 @@ public record MetadataResponse(
         short errorCode = version >= 13 ? r.readShort() : 0;
         r.skipTaggedFields(flexible);
         return new MetadataResponse(throttleTimeMs, brokers, clusterId, controllerId, topics, clusterOps, errorCode);
+    }
+
+    private static void writeTopic(ByteWriter w, Topic t, short version, boolean flexible) {
+        w.writeShort(t.errorCode());
+        if (version >= 12) {
+            w.writeNullableString(t.name(), flexible);
+        } else {
+            w.writeString(t.name(), flexible);
+        }
+        if (version >= 10) {
+            w.writeUuid(t.topicId());
+        }
+        if (version >= 1) {
+            w.writeBoolean(t.isInternal());
+        }
+        w.writeArrayLength(t.partitions().size(), flexible);
+        for (Partition p : t.partitions()) {
+            w.writeShort(p.errorCode());
+            w.writeInt(p.partitionIndex());
+            w.writeInt(p.leaderId());
+            if (version >= 7) {
+                w.writeInt(p.leaderEpoch());
+            }
+            Codecs.writeInt32Array(w, p.replicaNodes(), flexible);
+            Codecs.writeInt32Array(w, p.isrNodes(), flexible);
+            if (version >= 5) {
+                Codecs.writeInt32Array(w, p.offlineReplicas(), flexible);
+            }
+            w.writeTaggedFieldsEnd(flexible);
+        }
+        if (version >= 8) {
+            w.writeInt(t.topicAuthorizedOperations());
+        }
+        w.writeTaggedFieldsEnd(flexible);
     }
 
     private static Broker readBroker(ByteReader r, short version, boolean flexible) {

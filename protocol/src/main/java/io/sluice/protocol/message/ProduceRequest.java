@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 import io.sluice.protocol.types.Uuid;
 import java.nio.ByteBuffer;
@@ -89,5 +90,30 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
             }
             w.writeString(topic.name(), flexible);
         }
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static ProduceRequest read(ByteReader r, short version) {
+        ApiKey.PRODUCE.checkVersion(version);
+        boolean flexible = ApiKey.PRODUCE.isFlexible(version);
+        String transactionalId = r.readNullableString(flexible, "transactional_id");
+        short acks = r.readShort();
+        int timeoutMs = r.readInt();
+        List<TopicData> topics = r.readNonNullArray(flexible, "topic_data", t -> {
+            String name = version >= 13 ? null : t.readString(flexible, "topic_data.name");
+            Uuid topicId = version >= 13 ? t.readUuid() : Uuid.ZERO;
+            List<PartitionData> partitions = t.readNonNullArray(flexible, "partition_data", p -> {
+                int index = p.readInt();
+                int length = flexible ? p.readUnsignedVarint() - 1 : p.readInt();
+                // the batches stay in the frame: a view, not a copy
+                ByteBuffer records = length == -1 ? null : p.readSlice(length, "records");
+                p.skipTaggedFields(flexible);
+                return new PartitionData(index, records);
+            });
+            t.skipTaggedFields(flexible);
+            return new TopicData(name, topicId, partitions);
+        });
+        r.skipTaggedFields(flexible);
+        return new ProduceRequest(transactionalId, acks, timeoutMs, topics);
     }
 }

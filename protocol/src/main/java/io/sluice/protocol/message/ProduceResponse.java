@@ -2,6 +2,7 @@ package io.sluice.protocol.message;
 
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import io.sluice.protocol.types.Uuid;
 import java.util.List;
 
@@ -26,7 +27,8 @@ import java.util.List;
  * @param throttleTimeMs quota throttle
  * @param nodeEndpoints addresses of the new leaders named in {@link PartitionResponse#currentLeader()}
  */
-public record ProduceResponse(List<TopicResponse> responses, int throttleTimeMs, List<NodeEndpoint> nodeEndpoints) {
+public record ProduceResponse(List<TopicResponse> responses, int throttleTimeMs, List<NodeEndpoint> nodeEndpoints)
+        implements Response {
 
     /**
      * The results for one topic.
@@ -76,32 +78,106 @@ public record ProduceResponse(List<TopicResponse> responses, int throttleTimeMs,
     /** A broker's address, sent with leader hints. */
     public record NodeEndpoint(int nodeId, String host, int port, String rack) {}
 
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.PRODUCE;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.PRODUCE.checkVersion(version);
+        boolean flexible = ApiKey.PRODUCE.isFlexible(version);
+        w.writeArrayLength(responses.size(), flexible);
+        for (TopicResponse t : responses) {
+            if (version >= 13) {
+                w.writeUuid(t.topicId());
+            } else {
+                w.writeString(t.name(), flexible);
+            }
+            w.writeArrayLength(t.partitions().size(), flexible);
+            for (PartitionResponse p : t.partitions()) {
+                writePartition(w, p, version, flexible);
+            }
+            w.writeTaggedFieldsEnd(flexible);
+        }
+        w.writeInt(throttleTimeMs);
+        if (flexible) {
+            boolean endpoints = version >= 10 && !nodeEndpoints.isEmpty();
+            w.writeUnsignedVarint(endpoints ? 1 : 0);
+            if (endpoints) {
+                Codecs.writeTaggedField(w, 0, f -> {
+                    f.writeCompactArrayLength(nodeEndpoints.size());
+                    for (NodeEndpoint n : nodeEndpoints) {
+                        f.writeInt(n.nodeId());
+                        f.writeCompactString(n.host());
+                        f.writeInt(n.port());
+                        f.writeCompactNullableString(n.rack());
+                        f.writeEmptyTaggedFields();
+                    }
+                });
+            }
+        }
+    }
+
     /** Decodes a response at {@code version}. */
     public static ProduceResponse read(ByteReader r, short version) {
         ApiKey.PRODUCE.checkVersion(version);
         boolean flexible = ApiKey.PRODUCE.isFlexible(version);
         List<TopicResponse> responses = r.readNonNullArray(flexible, "responses", t -> readTopic(t, version, flexible));
         int throttleTimeMs = r.readInt();
-        List<NodeEndpoint> endpoints = List.of();
+        TopLevelTags tags = new TopLevelTags(version);
         if (flexible) {
-            List<NodeEndpoint>[] holder = newHolder();
-            r.readTaggedFields((tag, f) -> {
-                if (tag == 0 && version >= 10) {
-                    holder[0] = f.readNonNullArray(true, "node_endpoints", ProduceResponse::readNodeEndpoint);
-                    return true;
-                }
-                return false;
-            });
-            if (holder[0] != null) {
-                endpoints = holder[0];
-            }
+            r.readTaggedFields(tags::read);
         }
-        return new ProduceResponse(responses, throttleTimeMs, endpoints);
+        return new ProduceResponse(responses, throttleTimeMs, tags.nodeEndpoints);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<NodeEndpoint>[] newHolder() {
-        return (List<NodeEndpoint>[]) new List<?>[1];
+    private static void writePartition(ByteWriter w, PartitionResponse p, short version, boolean flexible) {
+        w.writeInt(p.index());
+        w.writeShort(p.errorCode());
+        w.writeLong(p.baseOffset());
+        w.writeLong(p.logAppendTimeMs());
+        if (version >= 5) {
+            w.writeLong(p.logStartOffset());
+        }
+        if (version >= 8) {
+            w.writeArrayLength(p.recordErrors().size(), flexible);
+            for (RecordError e : p.recordErrors()) {
+                w.writeInt(e.batchIndex());
+                w.writeNullableString(e.message(), flexible);
+                w.writeTaggedFieldsEnd(flexible);
+            }
+            w.writeNullableString(p.errorMessage(), flexible);
+        }
+        if (flexible) {
+            boolean leader = version >= 10 && !LeaderIdAndEpoch.UNKNOWN.equals(p.currentLeader());
+            w.writeUnsignedVarint(leader ? 1 : 0);
+            if (leader) {
+                Codecs.writeTaggedField(w, 0, f -> {
+                    f.writeInt(p.currentLeader().leaderId());
+                    f.writeInt(p.currentLeader().leaderEpoch());
+                    f.writeEmptyTaggedFields();
+                });
+            }
+        }
+    }
+
+    /** The response's tagged fields, with their defaults when absent. */
+    private static final class TopLevelTags {
+        private final short version;
+        List<NodeEndpoint> nodeEndpoints = List.of();
+
+        TopLevelTags(short version) {
+            this.version = version;
+        }
+
+        boolean read(int tag, ByteReader field) {
+            if (tag == 0 && version >= 10) {
+                nodeEndpoints = field.readNonNullArray(true, "node_endpoints", ProduceResponse::readNodeEndpoint);
+                return true;
+            }
+            return false;
+        }
     }
 
     private static TopicResponse readTopic(ByteReader r, short version, boolean flexible) {

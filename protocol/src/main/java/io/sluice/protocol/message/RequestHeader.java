@@ -1,6 +1,8 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
+import io.sluice.protocol.types.ProtocolException;
 
 /**
  * Request header v1 and v2.
@@ -36,5 +38,36 @@ public final class RequestHeader {
         request.write(w, version);
         w.putInt(start, w.position() - start - 4);
         return start;
+    }
+
+    /**
+     * A request header as read by a broker.
+     *
+     * @param apiKey the API, or null if this library does not speak it
+     * @param apiKeyId the API key on the wire
+     * @param apiVersion the request's version
+     * @param correlationId the id the response must carry
+     * @param clientId the client id, or null
+     */
+    public record Parsed(ApiKey apiKey, short apiKeyId, short apiVersion, int correlationId, String clientId) {}
+
+    /**
+     * Reads a request header the way a broker does (the frame's size prefix already consumed), leaving the
+     * reader at the body; for fake brokers in tests. Tagged fields are skipped when the API is known and the
+     * version flexible.
+     */
+    public static Parsed read(ByteReader r) {
+        short keyId = r.readShort();
+        short version = r.readShort();
+        int correlationId = r.readInt();
+        String clientId = r.readNullableString("client_id");
+        ApiKey key = ApiKey.forId(keyId);
+        if (key != null && key.isFlexible(version)) {
+            r.skipTaggedFields();
+        }
+        if (version < 0) {
+            throw new ProtocolException("negative api version " + version);
+        }
+        return new Parsed(key, keyId, version, correlationId, clientId);
     }
 }

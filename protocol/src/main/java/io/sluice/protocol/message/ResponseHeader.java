@@ -1,6 +1,7 @@
 package io.sluice.protocol.message;
 
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 
 /**
  * Response header v0 and v1.
@@ -22,5 +23,23 @@ public final class ResponseHeader {
         int correlationId = r.readInt();
         r.skipTaggedFields(key.responseHeaderVersion(version) >= 1);
         return correlationId;
+    }
+
+    /** Appends the header of a response to {@code key} at {@code version}, as a broker would. */
+    public static void write(ByteWriter w, ApiKey key, short version, int correlationId) {
+        w.writeInt(correlationId);
+        w.writeTaggedFieldsEnd(key.responseHeaderVersion(version) >= 1);
+    }
+
+    /**
+     * Appends a whole response frame (int32 size, header, body), back-patching the size; for fake brokers in
+     * tests. Returns the frame's offset in {@code w}.
+     */
+    public static int writeFrame(ByteWriter w, Response response, short version, int correlationId) {
+        int start = w.skip(4);
+        write(w, response.apiKey(), version, correlationId);
+        response.write(w, version);
+        w.putInt(start, w.position() - start - 4);
+        return start;
     }
 }

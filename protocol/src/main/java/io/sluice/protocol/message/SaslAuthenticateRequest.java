@@ -1,6 +1,8 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
+import io.sluice.protocol.types.ProtocolException;
 
 /**
  * SaslAuthenticate request (key 36), versions 0-2; flexible from v2.
@@ -43,5 +45,17 @@ public record SaslAuthenticateRequest(byte[] authBytes) implements Request {
     @Override
     public String toString() {
         return "SaslAuthenticateRequest[" + (authBytes == null ? "null" : authBytes.length + " bytes") + "]";
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static SaslAuthenticateRequest read(ByteReader r, short version) {
+        ApiKey.SASL_AUTHENTICATE.checkVersion(version);
+        boolean flexible = ApiKey.SASL_AUTHENTICATE.isFlexible(version);
+        byte[] authBytes = r.readNullableBytes(flexible, "auth_bytes");
+        if (authBytes == null) {
+            throw new ProtocolException("non-nullable auth_bytes is null");
+        }
+        r.skipTaggedFields(flexible);
+        return new SaslAuthenticateRequest(authBytes);
     }
 }

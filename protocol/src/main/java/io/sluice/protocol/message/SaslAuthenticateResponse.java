@@ -2,6 +2,7 @@ package io.sluice.protocol.message;
 
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import io.sluice.protocol.types.ProtocolException;
 
 /**
@@ -18,11 +19,30 @@ import io.sluice.protocol.types.ProtocolException;
  * @param authBytes the SASL token from the broker
  * @param sessionLifetimeMs how long the session lives before re-authentication (v1+), 0 for no limit
  */
-public record SaslAuthenticateResponse(short errorCode, String errorMessage, byte[] authBytes, long sessionLifetimeMs) {
+public record SaslAuthenticateResponse(short errorCode, String errorMessage, byte[] authBytes, long sessionLifetimeMs)
+        implements Response {
 
     /** The error as an enum. */
     public Errors error() {
         return Errors.forCode(errorCode);
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.SASL_AUTHENTICATE;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.SASL_AUTHENTICATE.checkVersion(version);
+        boolean flexible = ApiKey.SASL_AUTHENTICATE.isFlexible(version);
+        w.writeShort(errorCode);
+        w.writeNullableString(errorMessage, flexible);
+        w.writeNullableBytes(authBytes, flexible);
+        if (version >= 1) {
+            w.writeLong(sessionLifetimeMs);
+        }
+        w.writeTaggedFieldsEnd(flexible);
     }
 
     /** Decodes a response at {@code version}. */

@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 
 /**
@@ -22,5 +23,12 @@ public record SaslHandshakeRequest(String mechanism) implements Request {
     public void write(ByteWriter w, short version) {
         ApiKey.SASL_HANDSHAKE.checkVersion(version);
         w.writeString(mechanism);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static SaslHandshakeRequest read(ByteReader r, short version) {
+        ApiKey.SASL_HANDSHAKE.checkVersion(version);
+        boolean flexible = ApiKey.SASL_HANDSHAKE.isFlexible(version);
+        return new SaslHandshakeRequest(r.readString(flexible, "mechanism"));
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.protocol.message;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
@@ -83,5 +84,35 @@ public record TxnOffsetCommitRequest(
             w.writeTaggedFieldsEnd(flexible);
         }
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */
+    public static TxnOffsetCommitRequest read(ByteReader r, short version) {
+        ApiKey.TXN_OFFSET_COMMIT.checkVersion(version);
+        boolean flexible = ApiKey.TXN_OFFSET_COMMIT.isFlexible(version);
+        String transactionalId = r.readString(flexible, "transactional_id");
+        String groupId = r.readString(flexible, "group_id");
+        long producerId = r.readLong();
+        short producerEpoch = r.readShort();
+        int generationId = version >= 3 ? r.readInt() : -1;
+        String memberId = version >= 3 ? r.readCompactString("member_id") : "";
+        String groupInstanceId = version >= 3 ? r.readCompactNullableString("group_instance_id") : null;
+        List<Topic> topics = r.readNonNullArray(flexible, "topics", t -> {
+            String name = t.readString(flexible, "topics.name");
+            List<Partition> partitions = t.readNonNullArray(flexible, "partitions", p -> {
+                Partition partition = new Partition(
+                        p.readInt(),
+                        p.readLong(),
+                        version >= 2 ? p.readInt() : -1,
+                        p.readNullableString(flexible, "committed_metadata"));
+                p.skipTaggedFields(flexible);
+                return partition;
+            });
+            t.skipTaggedFields(flexible);
+            return new Topic(name, partitions);
+        });
+        r.skipTaggedFields(flexible);
+        return new TxnOffsetCommitRequest(
+                transactionalId, groupId, producerId, producerEpoch, generationId, memberId, groupInstanceId, topics);
     }
 }

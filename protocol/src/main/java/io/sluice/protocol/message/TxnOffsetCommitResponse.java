@@ -2,6 +2,7 @@ package io.sluice.protocol.message;
 
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * @param throttleTimeMs quota throttle
  * @param topics the result of each partition, by topic
  */
-public record TxnOffsetCommitResponse(int throttleTimeMs, List<Topic> topics) {
+public record TxnOffsetCommitResponse(int throttleTimeMs, List<Topic> topics) implements Response {
 
     /** The results for one topic. */
     public record Topic(String name, List<Partition> partitions) {}
@@ -27,6 +28,30 @@ public record TxnOffsetCommitResponse(int throttleTimeMs, List<Topic> topics) {
         public Errors error() {
             return Errors.forCode(errorCode);
         }
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.TXN_OFFSET_COMMIT;
+    }
+
+    @Override
+    public void write(ByteWriter w, short version) {
+        ApiKey.TXN_OFFSET_COMMIT.checkVersion(version);
+        boolean flexible = ApiKey.TXN_OFFSET_COMMIT.isFlexible(version);
+        w.writeInt(throttleTimeMs);
+        w.writeArrayLength(topics.size(), flexible);
+        for (Topic topic : topics) {
+            w.writeString(topic.name(), flexible);
+            w.writeArrayLength(topic.partitions().size(), flexible);
+            for (Partition p : topic.partitions()) {
+                w.writeInt(p.partitionIndex());
+                w.writeShort(p.errorCode());
+                w.writeTaggedFieldsEnd(flexible);
+            }
+            w.writeTaggedFieldsEnd(flexible);
+        }
+        w.writeTaggedFieldsEnd(flexible);
     }
 
     /** Decodes a response at {@code version}. */

@@ -5,7 +5,6 @@ import static io.sluice.protocol.message.Oracle.ourBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.protocol.types.ByteReader;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -63,8 +62,11 @@ class CoordinatorAndSaslCodecTest {
                     expected.add(c);
                 }
             }
-            assertThat(FindCoordinatorResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new FindCoordinatorResponse(response.throttleTimeMs(), expected));
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    FindCoordinatorResponse::read,
+                    new FindCoordinatorResponse(response.throttleTimeMs(), expected));
         }
     }
 
@@ -85,8 +87,11 @@ class CoordinatorAndSaslCodecTest {
                     .containsExactly(kafkaBytes(new SaslHandshakeRequestData().setMechanism(ours.mechanism()), v));
             SaslHandshakeResponseData response =
                     new SaslHandshakeResponseData().setErrorCode(g.int16()).setMechanisms(g.list(4, g::string));
-            assertThat(SaslHandshakeResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new SaslHandshakeResponse(response.errorCode(), response.mechanisms()));
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    SaslHandshakeResponse::read,
+                    new SaslHandshakeResponse(response.errorCode(), response.mechanisms()));
         }
     }
 
@@ -102,8 +107,11 @@ class CoordinatorAndSaslCodecTest {
                     .setErrorMessage(g.nullableString())
                     .setAuthBytes(g.bytes())
                     .setSessionLifetimeMs(v >= 1 ? g.int64() : 0);
-            assertThat(SaslAuthenticateResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new SaslAuthenticateResponse(
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    SaslAuthenticateResponse::read,
+                    new SaslAuthenticateResponse(
                             response.errorCode(),
                             response.errorMessage(),
                             response.authBytes(),

@@ -5,7 +5,6 @@ import static io.sluice.protocol.message.Oracle.ourBytes;
 import static io.sluice.protocol.message.Oracle.toKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.Uuid;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,9 +107,11 @@ class CreateTopicsCodecTest {
                                 .setReplicationFactor(t.replicationFactor())
                                 .setConfigs(kafkaConfigs));
             }
-            assertThat(CreateTopicsResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .as("v" + v)
-                    .isEqualTo(new CreateTopicsResponse(response.throttleTimeMs(), expected));
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    CreateTopicsResponse::read,
+                    new CreateTopicsResponse(response.throttleTimeMs(), expected));
         }
     }
 }

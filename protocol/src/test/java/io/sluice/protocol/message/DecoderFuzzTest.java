@@ -26,7 +26,7 @@ import org.apache.kafka.common.protocol.Message;
 import org.junit.jupiter.api.Test;
 
 /**
- * Feeds every response decoder, at every version, random frames and mutations of valid ones for a bounded
+ * Feeds every response decoder, and every request decoder a fake broker uses, at every version, random frames and mutations of valid ones for a bounded
  * time. Each input must end in a value or a {@link ProtocolException}: no other exception, no hang, and no
  * allocation out of proportion to the frame (which is what trusting a hostile length would cause).
  */
@@ -125,6 +125,10 @@ class DecoderFuzzTest {
             for (short v = key.oldestVersion(); v <= key.latestVersion(); v++) {
                 Gen g = new Gen(random.nextLong());
                 targets.add(new Target(key, v, decoder(key), Oracle.kafkaBytes(sample(key, v, g), v)));
+                BiFunction<ByteReader, Short, Object> requestDecoder = (r, version) ->
+                        FrameParsedByKafkaTest.requestDecoder(key).apply(r, version);
+                targets.add(new Target(
+                        key, v, requestDecoder, Oracle.ourBytes(FrameParsedByKafkaTest.sample(key, v, g), v)));
             }
         }
         return targets;

@@ -2,10 +2,12 @@ package io.sluice.protocol.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -49,11 +51,36 @@ class FrameParsedByKafkaTest {
                 ByteBuffer reencoded = parsed.request.serialize().buffer();
                 byte[] kafkaBody = new byte[reencoded.remaining()];
                 reencoded.get(kafkaBody);
-                assertThat(kafkaBody)
-                        .as(key + " v" + v)
-                        .containsExactly(Arrays.copyOfRange(frame, bodyStart, frame.length));
+                byte[] body = Arrays.copyOfRange(frame, bodyStart, frame.length);
+                assertThat(kafkaBody).as(key + " v" + v).containsExactly(body);
+
+                // and our own broker-side decoding reads the same frame back to the same bytes
+                ByteReader r = ByteReader.of(Arrays.copyOfRange(frame, 4, frame.length));
+                assertThat(io.sluice.protocol.message.RequestHeader.read(r))
+                        .isEqualTo(new io.sluice.protocol.message.RequestHeader.Parsed(
+                                key, key.id(), v, correlationId, "client-" + seed));
+                Request decoded = requestDecoder(key).apply(r, v);
+                assertThat(r.hasRemaining()).isFalse();
+                assertThat(Oracle.ourBytes(decoded, v)).as(key + " v" + v).containsExactly(body);
             }
         }
+    }
+
+    static BiFunction<ByteReader, Short, Request> requestDecoder(ApiKey key) {
+        return switch (key) {
+            case API_VERSIONS -> ApiVersionsRequest::read;
+            case METADATA -> MetadataRequest::read;
+            case PRODUCE -> ProduceRequest::read;
+            case INIT_PRODUCER_ID -> InitProducerIdRequest::read;
+            case FIND_COORDINATOR -> FindCoordinatorRequest::read;
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest::read;
+            case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnRequest::read;
+            case END_TXN -> EndTxnRequest::read;
+            case TXN_OFFSET_COMMIT -> TxnOffsetCommitRequest::read;
+            case SASL_HANDSHAKE -> SaslHandshakeRequest::read;
+            case SASL_AUTHENTICATE -> SaslAuthenticateRequest::read;
+            case CREATE_TOPICS -> CreateTopicsRequest::read;
+        };
     }
 
     /** A request of {@code key} with random values that version {@code v} can carry. */

@@ -62,4 +62,27 @@ class HeaderTest {
             assertThat(r.readByte()).as("reader left at the body").isEqualTo((byte) 42);
         }
     }
+
+    @Property(tries = 200)
+    void readsRequestHeadersKafkaWritesAndWritesResponseHeadersLikeKafka(
+            @ForAll ApiKey key, @ForAll int correlationId, @ForAll long seed) {
+        String clientId = new Gen(seed).nullableString();
+        for (short v = key.oldestVersion(); v <= key.latestVersion(); v++) {
+            RequestHeaderData request = new RequestHeaderData()
+                    .setRequestApiKey(key.id())
+                    .setRequestApiVersion(v)
+                    .setCorrelationId(correlationId)
+                    .setClientId(clientId);
+            RequestHeader.Parsed parsed =
+                    RequestHeader.read(ByteReader.of(Oracle.kafkaBytes(request, key.requestHeaderVersion(v))));
+            assertThat(parsed).isEqualTo(new RequestHeader.Parsed(key, key.id(), v, correlationId, clientId));
+
+            ByteWriter w = new ByteWriter(8);
+            ResponseHeader.write(w, key, v, correlationId);
+            assertThat(w.toByteArray())
+                    .as(key + " v" + v)
+                    .containsExactly(Oracle.kafkaBytes(
+                            new ResponseHeaderData().setCorrelationId(correlationId), key.responseHeaderVersion(v)));
+        }
+    }
 }

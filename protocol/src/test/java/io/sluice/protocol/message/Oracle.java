@@ -1,9 +1,12 @@
 package io.sluice.protocol.message;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.ByteWriter;
 import io.sluice.protocol.types.Uuid;
 import java.nio.ByteBuffer;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Message;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
@@ -29,6 +32,25 @@ final class Oracle {
         ByteWriter w = new ByteWriter(64);
         request.write(w, version);
         return w.toByteArray();
+    }
+
+    /** The bytes our encoder writes for {@code response} at {@code version}. */
+    static byte[] ourBytes(Response response, short version) {
+        ByteWriter w = new ByteWriter(64);
+        response.write(w, version);
+        return w.toByteArray();
+    }
+
+    /**
+     * Our decoder reads what kafka-clients wrote as {@code expected}, and our encoder writes {@code expected}
+     * back to the very same bytes: a round trip checked against the reference both ways.
+     */
+    static <T extends Response> void assertReadsAndWrites(
+            byte[] kafka, short version, BiFunction<ByteReader, Short, T> decoder, T expected) {
+        assertThat(decoder.apply(ByteReader.of(kafka), version))
+                .as("v" + version)
+                .isEqualTo(expected);
+        assertThat(ourBytes(expected, version)).as("v" + version).containsExactly(kafka);
     }
 
     /** A kafka-clients reader over {@code bytes}. */

@@ -4,7 +4,6 @@ import static io.sluice.protocol.message.Oracle.kafkaBytes;
 import static io.sluice.protocol.message.Oracle.ourBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.protocol.types.ByteReader;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -41,8 +40,11 @@ class TransactionCodecTest {
                     .setErrorCode(g.int16())
                     .setProducerId(g.int64())
                     .setProducerEpoch(g.int16());
-            assertThat(InitProducerIdResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new InitProducerIdResponse(
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    InitProducerIdResponse::read,
+                    new InitProducerIdResponse(
                             response.throttleTimeMs(),
                             response.errorCode(),
                             response.producerId(),
@@ -97,8 +99,11 @@ class TransactionCodecTest {
             AddPartitionsToTxnResponseData response = new AddPartitionsToTxnResponseData()
                     .setThrottleTimeMs(g.int32())
                     .setResultsByTopicV3AndBelow(results);
-            assertThat(AddPartitionsToTxnResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new AddPartitionsToTxnResponse(response.throttleTimeMs(), expected));
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    AddPartitionsToTxnResponse::read,
+                    new AddPartitionsToTxnResponse(response.throttleTimeMs(), expected));
         }
     }
 
@@ -117,8 +122,11 @@ class TransactionCodecTest {
             AddOffsetsToTxnResponseData response = new AddOffsetsToTxnResponseData()
                     .setThrottleTimeMs(g.int32())
                     .setErrorCode(g.int16());
-            assertThat(AddOffsetsToTxnResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new AddOffsetsToTxnResponse(response.throttleTimeMs(), response.errorCode()));
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    AddOffsetsToTxnResponse::read,
+                    new AddOffsetsToTxnResponse(response.throttleTimeMs(), response.errorCode()));
         }
     }
 
@@ -188,8 +196,11 @@ class TransactionCodecTest {
             TxnOffsetCommitResponseData response = new TxnOffsetCommitResponseData()
                     .setThrottleTimeMs(g.int32())
                     .setTopics(responseTopics);
-            assertThat(TxnOffsetCommitResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new TxnOffsetCommitResponse(response.throttleTimeMs(), expected));
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    TxnOffsetCommitResponse::read,
+                    new TxnOffsetCommitResponse(response.throttleTimeMs(), expected));
         }
     }
 
@@ -210,8 +221,11 @@ class TransactionCodecTest {
                     .setErrorCode(g.int16())
                     .setProducerId(v >= 5 ? g.int64() : -1)
                     .setProducerEpoch(v >= 5 ? g.int16() : -1);
-            assertThat(EndTxnResponse.read(ByteReader.of(kafkaBytes(response, v)), v))
-                    .isEqualTo(new EndTxnResponse(
+            Oracle.assertReadsAndWrites(
+                    kafkaBytes(response, v),
+                    v,
+                    EndTxnResponse::read,
+                    new EndTxnResponse(
                             response.throttleTimeMs(),
                             response.errorCode(),
                             response.producerId(),

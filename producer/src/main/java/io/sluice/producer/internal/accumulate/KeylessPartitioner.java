@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Uniform sticky partitioning of keyless records for one topic: records stick to one partition until about
- * {@code batch.size} bytes went there and its batch is full (or twice that, whatever the batch), then a new
+ * Uniform sticky partitioning of keyless records for one topic: records stick to one partition until its batch
+ * is full (about {@code batch.size} bytes went there; at most twice that whatever the batches), then a new
  * partition is drawn. The draw is uniform over partitions with a leader or, with adaptive partitioning, weighted
  * toward partitions with shorter queues ({@code weight = maxQueue + 1 - queue}), skipping partitions whose broker
  * was unavailable longer than {@code partitioner.availability.timeout.ms}.
@@ -64,6 +64,17 @@ final class KeylessPartitioner {
         if ((produced >= stickyBatchSize && batchFull) || produced >= 2 * stickyBatchSize) {
             current.compareAndSet(seen, new Sticky(draw(cluster, seen.partition)));
         }
+    }
+
+    /**
+     * Switches away from {@code seen} because its batch is full and the next record would open a new one; called
+     * under the partition's lock. Returns whether the choice changed.
+     */
+    boolean onBatchFull(Sticky seen, Cluster cluster) {
+        if (seen.producedBytes.get() == 0) {
+            return false;
+        }
+        return current.compareAndSet(seen, new Sticky(draw(cluster, seen.partition)));
     }
 
     /** Installs new load statistics (from {@code ready}); {@code null} means uniform. */

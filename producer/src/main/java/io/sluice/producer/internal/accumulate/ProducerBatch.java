@@ -41,6 +41,7 @@ public final class ProducerBatch {
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicBoolean deallocated = new AtomicBoolean();
     private final CountDownLatch callbacksRun = new CountDownLatch(1);
+    private volatile Runnable onCallbacksRun;
 
     // Per-record state, index = offset delta; grown by doubling under the partition lock.
     private CompletableFuture<RecordMetadata>[] futures;
@@ -69,7 +70,8 @@ public final class ProducerBatch {
             int batchSizeLimit,
             RecordBatchBuilder builder,
             long createdMs,
-            CompletionDispatcher dispatcher) {
+            CompletionDispatcher dispatcher,
+            int expectedRecords) {
         this.topic = topic;
         this.partition = partition;
         this.buffer = buffer;
@@ -79,11 +81,13 @@ public final class ProducerBatch {
         this.createdMs = createdMs;
         this.lastAttemptMs = createdMs;
         this.dispatcher = dispatcher;
-        this.futures = (CompletableFuture<RecordMetadata>[]) new CompletableFuture<?>[8];
-        this.callbacks = new Callback[8];
-        this.timestamps = new long[8];
-        this.keySizes = new int[8];
-        this.valueSizes = new int[8];
+        // Sized from the first record so a batch of similar records never regrows its arrays.
+        int capacity = Math.max(1, expectedRecords);
+        this.futures = (CompletableFuture<RecordMetadata>[]) new CompletableFuture<?>[capacity];
+        this.callbacks = new Callback[capacity];
+        this.timestamps = new long[capacity];
+        this.keySizes = new int[capacity];
+        this.valueSizes = new int[capacity];
     }
 
     /**
@@ -118,7 +122,7 @@ public final class ProducerBatch {
     }
 
     private void grow() {
-        int n = count * 2;
+        int n = Math.max(8, count * 2);
         futures = Arrays.copyOf(futures, n);
         callbacks = Arrays.copyOf(callbacks, n);
         timestamps = Arrays.copyOf(timestamps, n);
@@ -217,10 +221,19 @@ public final class ProducerBatch {
             }
         } finally {
             callbacksRun.countDown();
+            Runnable hook = onCallbacksRun;
+            if (hook != null) {
+                hook.run();
+            }
             if (splitParent != null && splitParent.unfinishedChildren.decrementAndGet() == 0) {
                 splitParent.callbacksRun.countDown();
             }
         }
+    }
+
+    /** Sets what runs once every callback of this batch has run (the accumulator forgets the batch then). */
+    void onCallbacksRun(Runnable hook) {
+        this.onCallbacksRun = hook;
     }
 
     /** Waits until every callback of this batch has run. */

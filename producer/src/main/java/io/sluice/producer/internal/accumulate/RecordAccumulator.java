@@ -99,13 +99,17 @@ public final class RecordAccumulator {
             long maxBlockMs,
             long nowMs) {
         appendsInProgress.incrementAndGet();
-        ByteBuffer buffer = null;
-        int bufferSize = 0;
+        ProducerBatch fresh = null; // built outside the lock, installed under it
         try {
             TopicQueues tq = topicQueues(topic);
+            boolean switched = false;
             while (true) {
                 KeylessPartitioner.Sticky sticky = partition < 0 ? tq.keyless.peek(cluster) : null;
                 int p = sticky != null ? sticky.partition : partition;
+                if (fresh != null && fresh.partition() != p) {
+                    fresh = newBatch(
+                            topic, p, fresh.buffer(), fresh.allocationSize(), timestamp, key, value, headers, nowMs);
+                }
                 PartitionQueue q = tq.queue(p);
                 q.lock.lock();
                 try {
@@ -115,11 +119,10 @@ public final class RecordAccumulator {
                     if (sticky != null && tq.keyless.changed(sticky)) {
                         continue;
                     }
-                    long result = appendLocked(
-                            q, timestamp, key, value, headers, callback, future, buffer, bufferSize, nowMs);
+                    long result = appendLocked(q, timestamp, key, value, headers, callback, future, fresh);
                     if (result != NEEDS_BUFFER) {
                         if (AppendResult.newBatchCreated(result)) {
-                            buffer = null;
+                            fresh = null;
                         }
                         if (sticky != null) {
                             ProducerBatch last = q.batches.peekLast();
@@ -127,30 +130,62 @@ public final class RecordAccumulator {
                         }
                         return AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
                     }
+                    if (sticky != null && !switched && fresh == null) {
+                        // The sticky partition's batch is full: move on instead of opening a new batch here.
+                        switched = true;
+                        if (tq.keyless.onBatchFull(sticky, cluster)) {
+                            continue;
+                        }
+                    }
                 } finally {
                     q.lock.unlock();
                 }
-                // No room: allocate outside the lock, then try again (another thread may have made room).
-                bufferSize = Math.max(
+                // No room: allocate and build the batch outside the lock, then try again (another thread may
+                // have made room meanwhile, in which case the new batch goes back to the pool).
+                int bufferSize = Math.max(
                         settings.batchSize(),
                         RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers));
-                buffer = pool.allocate(bufferSize, maxBlockMs);
+                ByteBuffer buffer = pool.allocate(bufferSize, maxBlockMs);
                 nowMs = clock.milliseconds();
+                fresh = newBatch(topic, p, buffer, bufferSize, timestamp, key, value, headers, nowMs);
             }
         } finally {
-            if (buffer != null) {
-                pool.deallocate(buffer, bufferSize);
+            if (fresh != null) {
+                pool.deallocate(fresh.buffer(), fresh.allocationSize());
             }
             appendsInProgress.decrementAndGet();
         }
     }
 
-    /** Marker: the record needs a new batch and no buffer was given. */
+    /** Marker: the record needs a new batch and none was given. */
     private static final long NEEDS_BUFFER = Long.MIN_VALUE;
 
+    /** Builds an empty batch on {@code buffer}, sized for records like the given one. */
+    private ProducerBatch newBatch(
+            String topic,
+            int partition,
+            ByteBuffer buffer,
+            int bufferSize,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            Header[] headers,
+            long nowMs) {
+        buffer.clear();
+        RecordBatchBuilder builder = new RecordBatchBuilder(buffer, settings.compression(), timestamp);
+        int firstSize = RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers)
+                - RecordBatchBuilder.BATCH_OVERHEAD;
+        int expected = Math.min(4096, bufferSize / Math.max(1, firstSize) + 1);
+        ProducerBatch batch = new ProducerBatch(
+                topic, partition, buffer, bufferSize, settings.batchSize(), builder, nowMs, dispatcher, expected);
+        batch.onCallbacksRun(() -> incomplete.remove(batch));
+        return batch;
+    }
+
     /**
-     * Appends under the partition lock. Returns {@link #NEEDS_BUFFER}, or the flags with the appended byte count
-     * in bits 40 and up.
+     * Appends under the partition lock: to the last batch if it has room, else into {@code fresh} (installed as
+     * the new last batch). Returns {@link #NEEDS_BUFFER} when neither is possible, or the flags with the appended
+     * byte count in bits 40 and up.
      */
     private long appendLocked(
             PartitionQueue q,
@@ -160,9 +195,7 @@ public final class RecordAccumulator {
             Header[] headers,
             Callback callback,
             CompletableFuture<RecordMetadata> future,
-            ByteBuffer buffer,
-            int bufferSize,
-            long nowMs) {
+            ProducerBatch fresh) {
         ProducerBatch last = q.batches.peekLast();
         if (last != null) {
             int bytes = last.tryAppend(timestamp, key, value, headers, callback, future);
@@ -171,21 +204,20 @@ public final class RecordAccumulator {
                 return (long) bytes << 40;
             }
         }
-        if (buffer == null) {
+        if (fresh == null) {
             return NEEDS_BUFFER;
         }
-        RecordBatchBuilder builder = new RecordBatchBuilder(buffer, settings.compression(), timestamp);
-        ProducerBatch batch = new ProducerBatch(
-                q.topic, q.partition, buffer, bufferSize, settings.batchSize(), builder, nowMs, dispatcher);
-        int bytes = batch.tryAppend(timestamp, key, value, headers, callback, future);
+        int bytes = fresh.tryAppend(timestamp, key, value, headers, callback, future);
         if (bytes < 0) {
             throw new IllegalStateException("A fresh batch had no room for its first record");
         }
-        q.batches.addLast(batch);
-        incomplete.add(batch);
+        q.batches.addLast(fresh);
+        // Registered under the lock so no drain, completion or flush can see the batch before it is counted.
+        incomplete.add(fresh);
         batchesCreated.increment();
         recordsAppended.increment();
-        return ((long) bytes << 40) | AppendResult.NEW_BATCH;
+        // Count the batch header too, so "batch.size bytes went to this partition" matches a full batch.
+        return ((long) (bytes + RecordBatchBuilder.BATCH_OVERHEAD) << 40) | AppendResult.NEW_BATCH;
     }
 
     /**
@@ -202,9 +234,10 @@ public final class RecordAccumulator {
                 if (sticky != null && tq.keyless.changed(sticky)) {
                     continue;
                 }
-                long result = appendLocked(
-                        q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), null, 0, nowMs);
+                long result =
+                        appendLocked(q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), null);
                 if (result == NEEDS_BUFFER) {
+                    // Rare path (records that waited for metadata): the batch is built under the lock.
                     int size = Math.max(
                             settings.batchSize(),
                             RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers()));
@@ -212,17 +245,10 @@ public final class RecordAccumulator {
                     if (buffer == null) {
                         return false;
                     }
+                    ProducerBatch fresh = newBatch(
+                            q.topic, q.partition, buffer, size, r.timestamp(), r.key(), r.value(), r.headers(), nowMs);
                     result = appendLocked(
-                            q,
-                            r.timestamp(),
-                            r.key(),
-                            r.value(),
-                            r.headers(),
-                            r.callback(),
-                            r.future(),
-                            buffer,
-                            size,
-                            nowMs);
+                            q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), fresh);
                 } else {
                     pool.release(r.reservedBytes());
                 }
@@ -330,52 +356,51 @@ public final class RecordAccumulator {
         boolean force = closed || flushesInProgress.get() > 0 || exhausted;
         for (TopicQueues tq : topics.values()) {
             PartitionQueue[] queues = tq.all();
-            int[] sizes = new int[queues.length];
-            int[] ids = new int[queues.length];
+            int partitions = Math.max(queues.length, cluster.partitionCount(tq.topic));
+            int[] sizes = new int[partitions];
+            int[] ids = new int[partitions];
             int eligible = 0;
-            for (PartitionQueue q : queues) {
-                if (q == null) {
-                    continue;
-                }
-                int leader = cluster.leaderFor(q.topic, q.partition);
-                int queued;
-                boolean full;
-                int attempts;
-                long lastAttempt;
-                long created;
-                long backoff;
-                q.lock.lock();
-                try {
-                    ProducerBatch first = q.batches.peekFirst();
-                    queued = q.batches.size();
-                    if (first == null) {
-                        attempts = -1;
-                        full = false;
-                        lastAttempt = created = backoff = 0;
-                    } else {
-                        attempts = first.attempts();
-                        full = queued > 1 || first.isFull();
-                        lastAttempt = first.lastAttemptMs();
-                        created = first.createdMs();
-                        backoff = first.retryBackoffMs();
+            for (int p = 0; p < partitions; p++) {
+                PartitionQueue q = p < queues.length ? queues[p] : null;
+                int leader = cluster.leaderFor(tq.topic, p);
+                int queued = 0;
+                boolean full = false;
+                int attempts = -1;
+                long lastAttempt = 0;
+                long created = 0;
+                long backoff = 0;
+                if (q != null) {
+                    q.lock.lock();
+                    try {
+                        ProducerBatch first = q.batches.peekFirst();
+                        queued = q.batches.size();
+                        if (first != null) {
+                            attempts = first.attempts();
+                            full = queued > 1 || first.isFull();
+                            lastAttempt = first.lastAttemptMs();
+                            created = first.createdMs();
+                            backoff = first.retryBackoffMs();
+                        }
+                    } finally {
+                        q.lock.unlock();
                     }
-                } finally {
-                    q.lock.unlock();
                 }
                 if (leader < 0) {
                     if (attempts >= 0) {
-                        unknownLeaderTopics.add(q.topic);
+                        unknownLeaderTopics.add(tq.topic);
                     }
                     continue;
                 }
+                if (attempts >= 0) {
+                    availability.onReady(leader, nowMs);
+                }
                 if (!availability.isUnavailable(leader, settings.availabilityTimeoutMs())) {
                     sizes[eligible] = queued;
-                    ids[eligible++] = q.partition;
+                    ids[eligible++] = p;
                 }
                 if (attempts < 0 || readyNodes.contains(leader) || q.muted) {
                     continue;
                 }
-                availability.onReady(leader, nowMs);
                 boolean backingOff = attempts > 0 && nowMs - lastAttempt < backoff;
                 long waited = nowMs - (attempts > 0 ? lastAttempt : created);
                 long timeToWait = attempts > 0 ? backoff : settings.lingerMs();
@@ -449,7 +474,8 @@ public final class RecordAccumulator {
             size += batch.estimatedSizeInBytes();
             ready.add(batch);
         }
-        drainIndexByNode.put(node, (start + i + 1) % n);
+        // Resume at the partition that did not fit; after a full pass every partition had its turn.
+        drainIndexByNode.put(node, (start + i) % n);
         availability.onDrained(node, nowMs);
         return ready;
     }
@@ -534,9 +560,11 @@ public final class RecordAccumulator {
         return expired;
     }
 
-    /** Returns a completed batch's memory to the pool; idempotent. */
+    /**
+     * Returns a completed batch's memory to the pool; idempotent. The batch stays "incomplete" for flush until its
+     * callbacks have run.
+     */
     public void deallocate(ProducerBatch batch) {
-        incomplete.remove(batch);
         if (batch.markDeallocated()) {
             pool.deallocate(batch.buffer(), batch.allocationSize());
         }
@@ -709,7 +737,7 @@ public final class RecordAccumulator {
     /**
      * Splits a batch the broker refused as too large (MESSAGE_TOO_LARGE) into two halves and puts them at the
      * front of the partition's queue, in order, each with the original creation time so the delivery timeout
-     * still counts from {@code send()}. The halves live on the heap outside {@code buffer.memory}; the original
+     * still counts from {@code send()}, and for an idempotent batch its sequence range. The halves live on the heap outside {@code buffer.memory}; the original
      * batch's memory is returned at once. Called by the sender; a half that is still too large splits again.
      *
      * @return the number of batches the records now travel in
@@ -741,26 +769,65 @@ public final class RecordAccumulator {
                     Integer.MAX_VALUE,
                     builder,
                     batch.createdMs(),
-                    dispatcher);
+                    dispatcher,
+                    to - from);
+            child.onCallbacksRun(() -> incomplete.remove(child));
             for (int i = from; i < to; i++) {
                 if (!batch.moveRecordTo(i, child, records.get(i))) {
                     throw new IllegalStateException("a split half had no room for its records");
                 }
             }
+            if (batch.hasSequence()) {
+                // The broker never wrote the refused batch: its halves take over its sequence range, so
+                // batches stamped after it stay in order.
+                child.setProducerState(
+                        batch.producerId(),
+                        batch.producerEpoch(),
+                        batch.baseSequence() + from,
+                        batch.isTransactional());
+            }
+            // Sealed at once, so a retry of a later batch queues behind the halves (reenqueue orders sealed
+            // batches by sequence).
+            child.seal();
             children.add(child);
         }
         batch.replacedBy(children);
         incomplete.addAll(children);
+        // The children carry the records now; a flush already waiting on the parent is released by them.
+        incomplete.remove(batch);
         PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
         q.lock.lock();
         try {
-            for (int i = children.size() - 1; i >= 0; i--) {
-                q.batches.addFirst(children.get(i));
+            if (batch.hasSequence()) {
+                // Several refused batches of one partition may be split in any order: place each half by
+                // sequence among the sealed batches waiting for a retry.
+                for (ProducerBatch child : children) {
+                    insertBySequence(q, child);
+                }
+            } else {
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    q.batches.addFirst(children.get(i));
+                }
             }
         } finally {
             q.lock.unlock();
         }
         deallocate(batch);
         return children.size();
+    }
+
+    /** Puts a sealed, sequenced batch behind the queued sealed batches with lower sequences; caller holds the lock. */
+    private static void insertBySequence(PartitionQueue q, ProducerBatch batch) {
+        List<ProducerBatch> ahead = new ArrayList<>();
+        while (!q.batches.isEmpty()
+                && q.batches.peekFirst().hasSequence()
+                && q.batches.peekFirst().sealed() != null
+                && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+            ahead.add(q.batches.pollFirst());
+        }
+        q.batches.addFirst(batch);
+        for (int i = ahead.size() - 1; i >= 0; i--) {
+            q.batches.addFirst(ahead.get(i));
+        }
     }
 }

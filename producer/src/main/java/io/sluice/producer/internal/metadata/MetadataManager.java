@@ -137,7 +137,7 @@ public final class MetadataManager implements MetadataView {
             return Math.max(1, settings.retryBackoffMs());
         }
         if (!network.ready(node, nowMs)) {
-            if (network.isConnecting(node.id())) {
+            if (network.isConnecting(node.id()) || network.isConnected(node.id())) {
                 return Long.MAX_VALUE;
             }
             return Math.max(1, network.connectionDelayMs(node.id(), nowMs));

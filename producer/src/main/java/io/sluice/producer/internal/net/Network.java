@@ -43,7 +43,8 @@ public interface Network extends AutoCloseable {
 
     /**
      * The best node for a request that may go anywhere (Metadata): a ready one with the fewest requests in
-     * flight, else one being connected, else one that may be connected now; null if all are backing off.
+     * flight, else one being connected or busy at its in-flight limit, else one that may be connected now;
+     * null if all are backing off.
      */
     BrokerEndpoint leastLoadedNode(Collection<BrokerEndpoint> candidates, long nowMs);
 

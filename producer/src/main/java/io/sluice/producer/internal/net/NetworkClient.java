@@ -169,6 +169,9 @@ public final class NetworkClient implements Network {
                 if (load < bestLoad && load < config.maxInFlightPerConnection()) {
                     best = node;
                     bestLoad = load;
+                } else if (connecting == null) {
+                    // Busy, yet reachable: worth waiting for rather than declaring the cluster lost.
+                    connecting = node;
                 }
             } else if (c != null) {
                 connecting = connecting == null ? node : connecting;

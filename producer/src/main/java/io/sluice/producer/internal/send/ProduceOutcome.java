@@ -70,6 +70,17 @@ final class ProduceOutcome implements ResponseHandler {
             return;
         }
         String detail = p.errorMessage() != null ? p.errorMessage() : error.description();
+        if (error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER
+                && sender.producerIds() != null
+                && sender.producerIds().overtaken(batch)) {
+            // An earlier batch of the partition failed and is being retried; this one follows it.
+            sender.retryOrFail(
+                    batch,
+                    error,
+                    SluiceApiException.forError(error.name(), false, batch.topic(), batch.partition(), detail),
+                    nowMs);
+            return;
+        }
         if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1) {
             sender.split(batch, nowMs);
             return;

@@ -42,6 +42,8 @@ public final class ProducerIdManager implements BatchStamper {
     private final ExponentialBackoff backoff;
     /** Next sequence per topic, indexed by partition. */
     private final Map<String, int[]> nextSequence = new HashMap<>();
+    /** Next sequence the broker expects per topic and partition (one past the last acknowledged), -1 if none. */
+    private final Map<String, int[]> expectedSequence = new HashMap<>();
 
     private long producerId = -1;
     private short epoch = -1;
@@ -88,7 +90,7 @@ public final class ProducerIdManager implements BatchStamper {
             return 50;
         }
         if (!network.ready(node, nowMs)) {
-            return network.isConnecting(node.id())
+            return network.isConnecting(node.id()) || network.isConnected(node.id())
                     ? Long.MAX_VALUE
                     : Math.max(1, network.connectionDelayMs(node.id(), nowMs));
         }
@@ -135,6 +137,10 @@ public final class ProducerIdManager implements BatchStamper {
      */
     @Override
     public void stamp(ProducerBatch batch) {
+        if (batch.hasSequence()) {
+            // A half of a split batch: it carries its share of the original's sequence range.
+            return;
+        }
         int[] seqs = nextSequence.get(batch.topic());
         if (seqs == null || seqs.length <= batch.partition()) {
             int[] grown = new int[Math.max(batch.partition() + 1, seqs == null ? 0 : seqs.length * 2)];
@@ -151,6 +157,56 @@ public final class ProducerIdManager implements BatchStamper {
         seqs[batch.partition()] = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
     }
 
-    /** The batch was settled. Kept as the hook where per-partition in-flight tracking will go. */
-    void acknowledged(ProducerBatch batch) {}
+    /**
+     * The broker wrote the batch: the partition's next expected sequence moves past it. Until the first
+     * acknowledgement the broker holds no state for this producer on the partition and would accept any
+     * sequence, so the sender keeps one batch in flight there until then.
+     */
+    void acknowledged(ProducerBatch batch) {
+        if (!batch.hasSequence()) {
+            return;
+        }
+        int[] acked = slot(expectedSequence, batch.topic(), batch.partition(), -1);
+        long next = (long) batch.baseSequence() + batch.recordCount();
+        int wrapped = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
+        if (acked[batch.partition()] < 0 || isAfter(wrapped, acked[batch.partition()])) {
+            acked[batch.partition()] = wrapped;
+        }
+    }
+
+    /** Whether the broker has acknowledged a batch of this producer on the batch's partition. */
+    boolean brokerHasState(ProducerBatch batch) {
+        int[] acked = expectedSequence.get(batch.topic());
+        return acked != null && batch.partition() < acked.length && acked[batch.partition()] >= 0;
+    }
+
+    /**
+     * Whether a batch the broker called out of order was merely overtaken: an earlier batch of its partition
+     * is not acknowledged yet (it is being retried), so this one goes again after it.
+     */
+    boolean overtaken(ProducerBatch batch) {
+        int[] acked = expectedSequence.get(batch.topic());
+        int expected = acked == null || batch.partition() >= acked.length ? -1 : acked[batch.partition()];
+        return batch.hasSequence() && expected >= 0 && isAfter(batch.baseSequence(), expected);
+    }
+
+    /** Sequence order with wrap-around: whether {@code a} comes after {@code b}. */
+    private static boolean isAfter(int a, int b) {
+        int distance = a - b;
+        return distance > 0 || (distance < 0 && b - a > Integer.MAX_VALUE / 2);
+    }
+
+    private static int[] slot(Map<String, int[]> map, String topic, int partition, int fill) {
+        int[] values = map.get(topic);
+        if (values == null || values.length <= partition) {
+            int[] grown = new int[Math.max(partition + 1, values == null ? 0 : values.length * 2)];
+            java.util.Arrays.fill(grown, fill);
+            if (values != null) {
+                System.arraycopy(values, 0, grown, 0, values.length);
+            }
+            values = grown;
+            map.put(topic, values);
+        }
+        return values;
+    }
 }

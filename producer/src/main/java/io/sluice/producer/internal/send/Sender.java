@@ -51,6 +51,8 @@ public final class Sender {
     private final List<ProducerBatch> inFlight = new ArrayList<>();
     /** The error of each batch's last failed attempt, so an expiry can say why the batch never landed. */
     private final Map<ProducerBatch, Errors> lastErrors = new IdentityHashMap<>();
+    /** Batches whose partition is muted until they settle. */
+    private final Map<ProducerBatch, Boolean> mutedBy = new IdentityHashMap<>();
 
     private volatile boolean forced;
 
@@ -101,7 +103,8 @@ public final class Sender {
             int nodeId = it.next();
             Node node = cluster.node(nodeId);
             if (node == null || !network.ready(endpoint(node), nowMs)) {
-                if (node != null) {
+                if (node != null && !network.isConnected(nodeId)) {
+                    // Connected but at its in-flight limit: a response will wake the poll, no need to spin.
                     timeout = Math.min(timeout, network.connectionDelayMs(nodeId, nowMs));
                 }
                 it.remove();
@@ -142,6 +145,13 @@ public final class Sender {
         int records = 0;
         for (ProducerBatch batch : batches) {
             metadata.touch(batch.topic(), nowMs);
+            if (config.guaranteeOrder() || (producerIds != null && !producerIds.brokerHasState(batch))) {
+                // With max.in.flight.requests.per.connection=1 a retry must not be overtaken, even across a
+                // leader move. And the broker accepts any sequence as a producer's first on a partition: were
+                // that batch to fail and a later one to land, it could never follow. So: one in flight.
+                accumulator.mutePartition(batch.topic(), batch.partition());
+                mutedBy.put(batch, Boolean.TRUE);
+            }
             byTopic.computeIfAbsent(batch.topic(), t -> new ArrayList<>())
                     .add(new ProduceRequest.PartitionData(batch.partition(), batch.sealed()));
             bytes += batch.sealed().remaining();
@@ -174,6 +184,7 @@ public final class Sender {
         if (producerIds != null) {
             producerIds.acknowledged(batch);
         }
+        releasePartition(batch);
         lastErrors.remove(batch);
         batch.complete(baseOffset, logAppendTimeMs);
         accumulator.deallocate(batch);
@@ -186,9 +197,7 @@ public final class Sender {
                 : error.getClass().getSimpleName();
         metrics.failed(name, batch.recordCount());
         lastErrors.remove(batch);
-        if (producerIds != null) {
-            producerIds.acknowledged(batch);
-        }
+        releasePartition(batch);
         batch.completeExceptionally(error);
         accumulator.deallocate(batch);
     }
@@ -207,6 +216,7 @@ public final class Sender {
         // attempts counts sends so far, so a batch may be sent retries + 1 times in all.
         if (batch.attempts() <= config.retries() && timeLeft) {
             metrics.retried(batch.recordCount());
+            releasePartition(batch);
             LOG.log(Level.DEBUG, "retrying {0}-{1} after {2}", batch.topic(), batch.partition(), error);
             lastErrors.put(batch, error);
             accumulator.reenqueue(batch, nowMs);
@@ -219,7 +229,14 @@ public final class Sender {
     void split(ProducerBatch batch, long nowMs) {
         inFlight.remove(batch);
         metrics.retried(batch.recordCount());
+        releasePartition(batch);
         accumulator.splitAndReenqueue(batch, nowMs);
+    }
+
+    private void releasePartition(ProducerBatch batch) {
+        if (mutedBy.remove(batch) != null) {
+            accumulator.unmutePartition(batch.topic(), batch.partition());
+        }
     }
 
     void leaderMoved() {

@@ -12,6 +12,8 @@ package io.sluice.producer.internal.send;
  * @param retryBackoffMaxMs {@code retry.backoff.max.ms}
  * @param idempotent {@code enable.idempotence}
  * @param transactionalId {@code transactional.id}, or null
+ * @param guaranteeOrder {@code max.in.flight.requests.per.connection=1}: at most one batch per partition in
+ *     flight, so a retry can never be overtaken
  */
 public record SenderConfig(
         short acks,
@@ -22,4 +24,5 @@ public record SenderConfig(
         long retryBackoffMs,
         long retryBackoffMaxMs,
         boolean idempotent,
-        String transactionalId) {}
+        String transactionalId,
+        boolean guaranteeOrder) {}

@@ -85,7 +85,8 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
                 config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                 config.idempotenceEnabled(),
-                null);
+                null,
+                config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION) == 1);
         ProducerIdManager producerIds = config.idempotenceEnabled()
                 ? new ProducerIdManager(
                         config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
