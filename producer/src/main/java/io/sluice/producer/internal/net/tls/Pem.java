@@ -106,9 +106,15 @@ final class Pem {
         }
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            SecretKeyFactory factory = SecretKeyFactory.getInstance(info.getAlgName());
+            // For PBES2 (what openssl writes) the JDK names the scheme only in the parameters, e.g.
+            // "PBEWithHmacSHA256AndAES_256"; for PBES1 the algorithm name says it all.
+            String algorithm = info.getAlgName();
+            if (info.getAlgParameters() != null && algorithm.equalsIgnoreCase("PBES2")) {
+                algorithm = info.getAlgParameters().toString();
+            }
+            SecretKeyFactory factory = SecretKeyFactory.getInstance(algorithm);
             Key key = factory.generateSecret(new PBEKeySpec(password));
-            Cipher cipher = Cipher.getInstance(info.getAlgName());
+            Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, key, info.getAlgParameters());
             return info.getKeySpec(cipher).getEncoded();
         } catch (java.io.IOException | GeneralSecurityException e) {
