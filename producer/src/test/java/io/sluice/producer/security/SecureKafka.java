@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   SASL_SSL        PLAIN, SCRAM-SHA-512, OAUTHBEARER; not SCRAM-SHA-256, for the unknown-mechanism case
  * </pre>
  *
+ * Sessions of SCRAM-SHA-256 on SASL_PLAINTEXT and of PLAIN on SASL_SSL last 2 s ({@code connections.max.reauth.ms}).
  * Users: alice/alice-secret (PLAIN), bob/bob-secret (SCRAM-SHA-256), carol/carol-secret (SCRAM-SHA-512).
  */
 final class SecureKafka implements AutoCloseable {
@@ -49,6 +50,9 @@ final class SecureKafka implements AutoCloseable {
                 .brokerProperty("listener.name.mtls.ssl.client.auth", "required")
                 .brokerProperty("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER")
                 .brokerProperty("listener.name.sasl_ssl.sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512,OAUTHBEARER")
+                // Short sessions (KIP-368) for two mechanisms, so the re-authentication tests see several.
+                .brokerProperty("listener.name.sasl_plaintext.scram-sha-256.connections.max.reauth.ms", "2000")
+                .brokerProperty("listener.name.sasl_ssl.plain.connections.max.reauth.ms", "2000")
                 .scramUser("SCRAM-SHA-256", "bob", SCRAM_256_PASSWORD)
                 .scramUser("SCRAM-SHA-512", "carol", SCRAM_512_PASSWORD);
         for (String listener : new String[] {"sasl_plaintext", "sasl_ssl"}) {

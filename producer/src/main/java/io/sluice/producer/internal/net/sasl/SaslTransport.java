@@ -40,8 +40,11 @@ import java.util.function.LongSupplier;
  * it knows a SCRAM credential) throws an {@link AuthenticationException} naming the broker and the broker's reason,
  * after reporting it to the failure sink; a connection lost mid-way is an ordinary {@link IOException}.
  *
- * <p>When the broker announces a session lifetime (KIP-368) it is logged; the broker closes the connection when
- * it ends, and the next connection authenticates afresh.
+ * <p>When the broker announces a session lifetime (KIP-368), the transport re-authenticates on the same
+ * connection before it ends, at the first write after 85-95% of it when no request awaits a response (it counts
+ * request and response frames by their size fields to know). A connection used only with {@code acks=0}, whose
+ * requests get no response, is never idle in that sense: the broker closes it at the end of the session and the
+ * next connection authenticates afresh.
  */
 public final class SaslTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SaslTransport.class.getName());
@@ -75,6 +78,11 @@ public final class SaslTransport implements Transport {
     private short authenticateVersion;
     private SaslMechanismClient mechanism;
     private long sessionExpiresAtMs = Long.MAX_VALUE;
+    private long reauthenticateAtMs = Long.MAX_VALUE;
+    private boolean reauthenticating;
+    private short handshakeVersion;
+    private final FrameCounter requests = new FrameCounter();
+    private final FrameCounter responses = new FrameCounter();
 
     /**
      * @param broker how messages name the broker, e.g. {@code 127.0.0.1:9092}
@@ -112,6 +120,11 @@ public final class SaslTransport implements Transport {
             send(new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION), ApiKey.API_VERSIONS.latestVersion());
             state = State.AWAIT_API_VERSIONS;
         }
+        return exchange();
+    }
+
+    /** Writes the pending frame and handles the broker's answers; true once the exchange is over. */
+    private boolean exchange() throws IOException {
         while (flush()) {
             ByteReader frame = readFrame();
             if (frame == null) {
@@ -147,7 +160,7 @@ public final class SaslTransport implements Transport {
         if (response.error() != Errors.NONE) {
             throw fail("its ApiVersions answer is " + response.error().name());
         }
-        short handshakeVersion = pick(response, ApiKey.SASL_HANDSHAKE, (short) 1);
+        handshakeVersion = pick(response, ApiKey.SASL_HANDSHAKE, (short) 1);
         authenticateVersion = pick(response, ApiKey.SASL_AUTHENTICATE, (short) 0);
         send(new SaslHandshakeRequest(credentials.mechanism()), handshakeVersion);
         state = State.AWAIT_SASL_HANDSHAKE;
@@ -201,17 +214,26 @@ public final class SaslTransport implements Transport {
         if (!mechanism.isComplete()) {
             throw fail("the " + mechanism.mechanism() + " exchange ended before it was complete");
         }
+        long now = clockMs.getAsLong();
         if (response.sessionLifetimeMs() > 0) {
-            sessionExpiresAtMs = clockMs.getAsLong() + response.sessionLifetimeMs();
-            LOG.log(
-                    Level.DEBUG,
-                    "authenticated to {0} with {1}; the session lasts {2} ms",
-                    broker,
-                    mechanism.mechanism(),
-                    response.sessionLifetimeMs());
+            // Re-authenticate between 85% and 95% of the session, as KIP-368 suggests, so brokers restarting
+            // sessions together do not all see their clients come back at once.
+            sessionExpiresAtMs = now + response.sessionLifetimeMs();
+            double fraction = 0.85
+                    + 0.1 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+            reauthenticateAtMs = now + (long) (response.sessionLifetimeMs() * fraction);
         } else {
-            LOG.log(Level.DEBUG, "authenticated to {0} with {1}", broker, mechanism.mechanism());
+            sessionExpiresAtMs = Long.MAX_VALUE;
+            reauthenticateAtMs = Long.MAX_VALUE;
         }
+        LOG.log(
+                Level.DEBUG,
+                "{0} to {1} with {2}; session lifetime {3} ms",
+                reauthenticating ? "re-authenticated" : "authenticated",
+                broker,
+                mechanism.mechanism(),
+                response.sessionLifetimeMs());
+        reauthenticating = false;
         state = State.DONE;
     }
 
@@ -287,14 +309,49 @@ public final class SaslTransport implements Transport {
         return sessionExpiresAtMs;
     }
 
+    /**
+     * Application bytes, counted as response frames. While re-authenticating, the broker's SASL answers are
+     * consumed here and nothing reaches the connection.
+     */
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return inner.read(dst);
+        if (reauthenticating) {
+            exchange();
+            return 0;
+        }
+        int before = dst.position();
+        int n = inner.read(dst);
+        if (n > 0) {
+            responses.feed(dst, before, before + n);
+        }
+        return n;
     }
 
+    /**
+     * Application bytes, counted as request frames. Once the session nears its end, and no request awaits its
+     * response, the next write starts a re-authentication instead (SaslHandshake and SaslAuthenticate on this
+     * connection, KIP-368) and writes nothing until it is over; the connection offers the same bytes again.
+     */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return inner.write(src);
+        if (!reauthenticating
+                && clockMs.getAsLong() >= reauthenticateAtMs
+                && requests.atBoundary()
+                && requests.frames() == responses.frames()) {
+            reauthenticating = true;
+            send(new SaslHandshakeRequest(credentials.mechanism()), handshakeVersion);
+            state = State.AWAIT_SASL_HANDSHAKE;
+        }
+        if (reauthenticating) {
+            flush();
+            return 0;
+        }
+        int before = src.position();
+        int n = inner.write(src);
+        if (n > 0) {
+            requests.feed(src, before, before + n);
+        }
+        return n;
     }
 
     @Override
