@@ -107,6 +107,52 @@ class AuthenticationFailureTest {
     }
 
     @Test
+    void anExpiredOAuthBearerTokenIsRefusedWithTheBrokersReason(SecureKafka s) {
+        Throwable failure = failureThrough(
+                s,
+                "SASL_PLAINTEXT",
+                Map.of(
+                        "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "OAUTHBEARER",
+                        "sasl.jaas.config",
+                                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
+                                        + " unsecuredLoginStringClaim_sub=\"dave\" unsecuredLoginLifetimeSeconds=\"-600\";"));
+
+        assertThat(failure)
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining(s.bootstrap("SASL_PLAINTEXT"))
+                .hasMessageContaining("SASL_AUTHENTICATION_FAILED")
+                .hasMessageContaining("invalid_token");
+    }
+
+    @Test
+    void aFailingTokenProviderIsNamed(SecureKafka s) {
+        Throwable failure = failureThrough(
+                s,
+                "SASL_PLAINTEXT",
+                Map.of(
+                        "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "OAUTHBEARER",
+                        "sasl.login.callback.handler.class", NoTokens.class.getName()));
+
+        assertThat(failure)
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining(s.bootstrap("SASL_PLAINTEXT"))
+                .hasMessageContaining(NoTokens.class.getName())
+                .hasMessageContaining("identity provider unreachable");
+    }
+
+    /** A provider whose identity provider is down. */
+    public static final class NoTokens implements io.sluice.producer.OAuthBearerTokenProvider {
+        public NoTokens() {}
+
+        @Override
+        public String token() throws java.io.IOException {
+            throw new java.io.IOException("identity provider unreachable");
+        }
+    }
+
+    @Test
     void anUntrustedCertificateAuthorityIsNamedAsTheReason(SecureKafka s) {
         Throwable failure = failureThrough(
                 s,
