@@ -197,8 +197,12 @@ public final class SaslTransport implements Transport {
             String why = response.errorMessage() != null
                     ? response.errorMessage()
                     : response.error().description();
-            String extra =
-                    mechanism instanceof OAuthBearerClient o && o.brokerError() != null ? " " + o.brokerError() : "";
+            // The broker's OAUTHBEARER error came as a challenge; add it unless its message already holds it.
+            String extra = mechanism instanceof OAuthBearerClient o
+                            && o.brokerError() != null
+                            && !why.contains(o.brokerError())
+                    ? " " + o.brokerError()
+                    : "";
             throw fail(response.error().name() + ": " + why + extra);
         }
         byte[] next;
