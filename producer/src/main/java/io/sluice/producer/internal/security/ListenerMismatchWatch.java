@@ -4,11 +4,12 @@ import io.sluice.producer.errors.AuthenticationException;
 import java.util.function.Consumer;
 
 /**
- * Notices a client whose {@code security.protocol} does not match the listener it reaches. Such a listener never
- * answers: a TLS listener drops a plaintext client's first request without a word, and a plaintext listener drops
- * a TLS ClientHello (it reads its first bytes as a huge frame size). One early close could also be a broker going
- * down, so only {@value #STRIKES} in a row, with no connection answering in between, count as a mismatch; that
- * is reported like an authentication failure, so waiting records fail at once with the reason.
+ * Notices a client whose {@code security.protocol} does not match the listener it reaches. A TLS listener answers a
+ * plaintext request with a TLS alert, which proves the mismatch at once ({@link #mismatch}). A plaintext listener
+ * drops a TLS ClientHello without a word (it reads its first bytes as a huge frame size); one early close could
+ * also be a broker going down, so only {@value #STRIKES} in a row, with no connection answering in between, count
+ * ({@link #closedBeforeAnswer}). Either is reported like an authentication failure, so waiting records fail at
+ * once with the reason.
  *
  * <p>Used by the I/O thread only.
  */

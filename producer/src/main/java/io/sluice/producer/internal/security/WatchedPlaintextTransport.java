@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * The plaintext transport, watching the broker's first answer: a TLS record, or a close before any answer, is what
- * a TLS listener gives a plaintext client. After the first bytes arrive it only passes calls through.
+ * The plaintext transport, watching the broker's first answer: a TLS record is what a TLS listener sends a
+ * plaintext client (an alert), and no Kafka answer starts that way. After the first bytes arrive it only passes
+ * calls through. A close before any answer is not counted here: on plaintext clusters that is usually a broker
+ * shutting down, and must not fail records.
  */
 final class WatchedPlaintextTransport implements Transport {
     private final SocketChannel channel;
@@ -39,11 +41,6 @@ final class WatchedPlaintextTransport implements Transport {
                 answered = true;
                 checkNotTls(dst.get(dst.position() - n), n > 1 ? dst.get(dst.position() - n + 1) : 3);
                 watch.answered();
-            } else if (n < 0) {
-                watch.closedBeforeAnswer(
-                        "broker " + broker + " closed the connection before answering the first request",
-                        "a TLS listener does that to a plaintext client: check that security.protocol (PLAINTEXT or"
-                                + " SASL_PLAINTEXT) matches the listener");
             }
         }
         return n;
