@@ -1,10 +1,17 @@
 package io.sluice.producer.security;
 
 import static io.sluice.producer.security.SecurityTestSupport.producesThrough;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.producer.OAuthBearerTokenProvider;
+import io.sluice.producer.ProducerRecord;
+import io.sluice.producer.SluiceProducer;
+import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.StoredRecord;
+import io.sluice.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +62,29 @@ class SecureProduceTest {
     void tlsWithAPkcs12TrustStoreAndHostNameCheckingCarriesManyBatches(SecureKafka s) throws Exception {
         // 2000 records of 1 kB: requests larger than one TLS record and than the socket buffer.
         producesThrough(s, "SSL", with(trustP12(s), "security.protocol", "SSL"), 2000);
+    }
+
+    @Test
+    void tlsCarriesRequestsMuchLargerThanTheSocketBuffer(SecureKafka s) throws Exception {
+        // A 2 kB send buffer and 300 kB records: nearly every TLS record is left half-written at first.
+        String topic = KafkaCluster.uniqueTopicName("tls-large");
+        s.kafka.createTopic(topic, 1, 1);
+        Map<String, Object> config = SecurityTestSupport.config(
+                s.bootstrap("SSL"),
+                with(trustP12(s), "security.protocol", "SSL", "send.buffer.bytes", 2048, "receive.buffer.bytes", 2048));
+        String big = "y".repeat(300_000);
+        try (SluiceProducer<String, String> producer = new SluiceProducer<>(config)) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + i, i + big));
+            }
+            producer.flush();
+        }
+        List<StoredRecord> stored =
+                TopicReader.readUncommitted(s.kafka.bootstrapServers()).readAll(topic, 10, SecurityTestSupport.WAIT);
+        assertThat(stored).extracting(StoredRecord::valueString).allMatch(v -> v.endsWith(big));
+        assertThat(stored)
+                .extracting(r -> r.valueString().charAt(0))
+                .containsExactly('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
     }
 
     @Test
