@@ -88,6 +88,24 @@ class SecureProduceTest {
     }
 
     @Test
+    void tlsOneTwoWithAChosenCipherSuite(SecureKafka s) throws Exception {
+        producesThrough(
+                s,
+                "SSL",
+                with(
+                        trustP12(s),
+                        "security.protocol",
+                        "SSL",
+                        "ssl.protocol",
+                        "TLSv1.2",
+                        "ssl.enabled.protocols",
+                        "TLSv1.2",
+                        "ssl.cipher.suites",
+                        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                100);
+    }
+
+    @Test
     void tlsWithAJksTrustStore(SecureKafka s) throws Exception {
         producesThrough(
                 s,
