@@ -345,6 +345,14 @@ public final class RecordAccumulator {
     }
 
     /**
+     * Fails held records past their deadline and returns the time until the next one, for a sender step that
+     * cannot look for ready batches yet (no producer id); {@link #ready} does this too.
+     */
+    public long expireHeldRecords(long nowMs) {
+        return pending.onTick(nowMs);
+    }
+
+    /**
      * Finds the brokers with a sendable batch. Also fails held records past their deadline, retries held records
      * that were short of memory, and refreshes the adaptive partitioner's queue statistics.
      */

@@ -86,6 +86,11 @@ public final class Sender {
     long sendProducerData(long nowMs) {
         long timeout = metadata.maybeUpdate(network, nowMs);
         if (producerIds != null && !producerIds.hasProducerId()) {
+            // Nothing may be drained without a producer id, but deadlines still run: records held for metadata
+            // fail after max.block.ms and queued batches after delivery.timeout.ms, so flush() and close() end
+            // even when no broker ever answers.
+            timeout = Math.min(timeout, accumulator.expireHeldRecords(nowMs));
+            expireBatches(nowMs);
             return Math.min(timeout, producerIds.maybeInit(network, metadata.current(), nowMs));
         }
         Cluster cluster = metadata.current();
