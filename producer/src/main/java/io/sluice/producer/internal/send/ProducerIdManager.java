@@ -60,6 +60,8 @@ public final class ProducerIdManager implements BatchStamper {
     private int failures;
     private RuntimeException fatal;
     private String fatalName;
+    /** A partition broke or a broken one went quiet since the last {@link #repair}: the next step should look. */
+    private boolean repairDue;
 
     public ProducerIdManager(int transactionTimeoutMs, long retryBackoffMs, long retryBackoffMaxMs) {
         this.transactionTimeoutMs = transactionTimeoutMs;
@@ -251,6 +253,7 @@ public final class ProducerIdManager implements BatchStamper {
         if (batch.hasSequence()) {
             PartitionSequences.Entry e = sequences.entry(batch);
             e.onWire = Math.max(0, e.onWire - 1);
+            repairDue |= e.onWire == 0 && e.broken();
         }
     }
 
@@ -291,6 +294,7 @@ public final class ProducerIdManager implements BatchStamper {
             e.fateUnknown = true;
         }
         sequences.markBroken(e);
+        repairDue = true;
     }
 
     /**
@@ -332,6 +336,7 @@ public final class ProducerIdManager implements BatchStamper {
      * acknowledgements settled. Called by the sender every step before draining.
      */
     void repair(RecordAccumulator accumulator) {
+        repairDue = false;
         if (fatal != null || sequences.broken().isEmpty()) {
             return;
         }
@@ -379,6 +384,11 @@ public final class ProducerIdManager implements BatchStamper {
                 }
             }
         }
+    }
+
+    /** Whether something happened since the last {@link #repair} that the next step should act on at once. */
+    boolean repairDue() {
+        return repairDue && fatal == null;
     }
 
     private static void renumber(

@@ -118,6 +118,10 @@ public final class Sender {
         Map<Integer, List<ProducerBatch>> drained =
                 accumulator.drain(cluster, readyNodes, config.maxRequestSize(), nowMs);
         expireBatches(nowMs);
+        if (producerIds != null && producerIds.repairDue()) {
+            // An expiry just broke a partition's sequence: repair it on the next step, not at the next timeout.
+            timeout = 0;
+        }
         for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
             if (!e.getValue().isEmpty()) {
                 sendProduceRequest(e.getKey(), e.getValue(), cluster, nowMs);
