@@ -400,9 +400,4 @@ public final class ProducerIdManager implements BatchStamper {
         }
         e.next = seq;
     }
-
-    /** The state of one partition, for tests and logs. */
-    String describe(String topic, int partition) {
-        return sequences.entry(topic, partition).toString();
-    }
 }
