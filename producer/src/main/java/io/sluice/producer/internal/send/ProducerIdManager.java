@@ -43,7 +43,7 @@ import java.util.List;
  * producer id; every other partition keeps its old identity until its own stamped batches have settled, then
  * starts over at sequence 0 under the new one, so old and new never interleave on a partition.
  *
- * <p>I/O thread only, except {@link #mayDrain}, which drain calls on the I/O thread as well.
+ * <p>I/O thread only; drain, which calls {@link #stamp} and {@link #mayDrain}, runs there too.
  */
 public final class ProducerIdManager implements BatchStamper {
     private static final System.Logger LOG = System.getLogger(ProducerIdManager.class.getName());
