@@ -21,10 +21,10 @@ final class FatalErrors {
         return switch (name) {
             case "PRODUCER_FENCED" -> new ProducerFencedException(detail, topic, partition, name, cause);
             case "INVALID_PRODUCER_EPOCH" -> new InvalidProducerEpochException(detail, topic, partition, name, cause);
-            // These two take no cause (their constructors set it already); the message carries it.
-            case "CLUSTER_AUTHORIZATION_FAILED" -> new ClusterAuthorizationException(detail, topic, partition);
+            case "CLUSTER_AUTHORIZATION_FAILED" ->
+                new ClusterAuthorizationException(detail, topic, partition, name, cause);
             case "TRANSACTIONAL_ID_AUTHORIZATION_FAILED" ->
-                new TransactionalIdAuthorizationException(detail, topic, partition);
+                new TransactionalIdAuthorizationException(detail, topic, partition, name, cause);
             case "UNSUPPORTED_VERSION" -> new UnsupportedVersionException(detail, topic, partition, name, cause);
             default -> new SluiceApiException(detail, topic, partition, name, cause);
         };
