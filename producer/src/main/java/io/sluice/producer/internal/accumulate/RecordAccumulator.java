@@ -345,6 +345,14 @@ public final class RecordAccumulator {
     }
 
     /**
+     * Fails held records past their deadline and returns the time until the next one, for a sender step that
+     * cannot look for ready batches yet (no producer id); {@link #ready} does this too.
+     */
+    public long expireHeldRecords(long nowMs) {
+        return pending.onTick(nowMs);
+    }
+
+    /**
      * Finds the brokers with a sendable batch. Also fails held records past their deadline, retries held records
      * that were short of memory, and refreshes the adaptive partitioner's queue statistics.
      */
@@ -456,7 +464,9 @@ public final class RecordAccumulator {
             q.lock.lock();
             try {
                 ProducerBatch first = q.batches.peekFirst();
-                if (first == null || (first.attempts() > 0 && nowMs - first.lastAttemptMs() < first.retryBackoffMs())) {
+                if (first == null
+                        || (first.attempts() > 0 && nowMs - first.lastAttemptMs() < first.retryBackoffMs())
+                        || !stamper.mayDrain(first)) {
                     continue;
                 }
                 if (!ready.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
@@ -561,6 +571,53 @@ public final class RecordAccumulator {
     }
 
     /**
+     * Returns the sealed batches waiting in a partition's queue (retries, split halves), in queue order, which for
+     * an idempotent producer is sequence order. Sender thread only: it alone seals and restamps batches.
+     */
+    public List<ProducerBatch> sealedQueued(String topic, int partition) {
+        TopicQueues tq = topics.get(topic);
+        PartitionQueue q = tq == null ? null : tq.existing(partition);
+        List<ProducerBatch> sealed = new ArrayList<>();
+        if (q == null) {
+            return sealed;
+        }
+        q.lock.lock();
+        try {
+            for (ProducerBatch b : q.batches) {
+                if (b.sealed() != null) {
+                    sealed.add(b);
+                }
+            }
+        } finally {
+            q.lock.unlock();
+        }
+        return sealed;
+    }
+
+    /**
+     * Removes and returns every queued (not in-flight) batch, sealed or not; the caller fails and deallocates them.
+     * Used when the producer can no longer send (a fatal idempotence error).
+     */
+    public List<ProducerBatch> removeAllQueued() {
+        List<ProducerBatch> removed = new ArrayList<>();
+        for (TopicQueues tq : topics.values()) {
+            for (PartitionQueue q : tq.all()) {
+                if (q == null) {
+                    continue;
+                }
+                q.lock.lock();
+                try {
+                    removed.addAll(q.batches);
+                    q.batches.clear();
+                } finally {
+                    q.lock.unlock();
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
      * Returns a completed batch's memory to the pool; idempotent. The batch stays "incomplete" for flush until its
      * callbacks have run.
      */
@@ -634,6 +691,15 @@ public final class RecordAccumulator {
             abortBatches(error, false);
         } while (appendsInProgress.get() > 0);
         abortBatches(error, false);
+        pending.abortAll(error);
+    }
+
+    /**
+     * Fails what has not been sent: records waiting for metadata and batches still in queues. For errors that
+     * waiting cannot cure, such as a broker refusing the producer's credentials.
+     */
+    public void abortUnsent(RuntimeException error) {
+        abortBatches(error, true);
         pending.abortAll(error);
     }
 
