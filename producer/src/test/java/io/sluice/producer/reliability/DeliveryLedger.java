@@ -41,6 +41,7 @@ final class DeliveryLedger {
     private final ConcurrentHashMap<String, AtomicInteger> nextSeq = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> failuresByType = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> firstFailureMessage = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> lastFailureMessage = new ConcurrentHashMap<>();
     private final LongAdder completions = new LongAdder();
     private final LongAdder secondCompletions = new LongAdder();
 
@@ -86,6 +87,7 @@ final class DeliveryLedger {
             String type = exception.getClass().getSimpleName();
             failuresByType.computeIfAbsent(type, t -> new LongAdder()).increment();
             firstFailureMessage.putIfAbsent(type, String.valueOf(exception.getMessage()));
+            lastFailureMessage.put(type, String.valueOf(exception.getMessage()));
         }
         if (!outcome.compareAndSet(id, PENDING, exception == null ? ACKED : FAILED)) {
             secondCompletions.increment();
@@ -121,11 +123,14 @@ final class DeliveryLedger {
         return outcome.get(id);
     }
 
-    /** Failed records by exception type, with the first message of each type. */
+    /** Failed records by exception type, with the first and the last message of each type. */
     Map<String, String> failureSummary() {
         Map<String, String> summary = new TreeMap<>();
-        failuresByType.forEach(
-                (type, count) -> summary.put(type, count.sum() + " x, e.g. " + firstFailureMessage.get(type)));
+        failuresByType.forEach((type, count) -> {
+            String first = firstFailureMessage.get(type);
+            String last = lastFailureMessage.get(type);
+            summary.put(type, count.sum() + " x, first: " + first + (last.equals(first) ? "" : "; last: " + last));
+        });
         return summary;
     }
 

@@ -127,13 +127,12 @@ class OverloadTest {
                 shortestTimedOutMs = Math.min(shortestTimedOutMs, sendNanos.get(id) / 1_000_000L);
             }
         }
-        System.getLogger(OverloadTest.class.getName())
-                .log(
-                        System.Logger.Level.INFO,
-                        "overload: " + timedOut + " sends timed out waiting for memory (shortest wait "
-                                + shortestTimedOutMs + " ms), longest send() " + maxSendMs
-                                + " ms, fewest bytes available " + minAvailable[0] + " of " + total[0]
-                                + ", most record bytes outstanding " + maxOutstandingBytes.get());
+        String figures = "overload: " + timedOut + " sends timed out waiting for memory (shortest wait "
+                + shortestTimedOutMs + " ms), longest send() " + maxSendMs
+                + " ms, fewest bytes available " + minAvailable[0] + " of " + total[0]
+                + ", most record bytes outstanding " + maxOutstandingBytes.get();
+        System.getLogger(OverloadTest.class.getName()).log(System.Logger.Level.INFO, figures);
+        ResultsTable.note(scenario + ": " + figures);
         Scenarios.assertExactlyOnceInOrder(verdict);
         assertThat(total[0]).as("buffer-total-bytes").isEqualTo(BUFFER_MEMORY);
         assertThat(minAvailable[0]).as("buffer-available-bytes").isBetween(0L, (long) BUFFER_MEMORY);

@@ -16,12 +16,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ResultsTable {
     static final Path FILE = Path.of("target", "reliability", "results.md");
+    /** Observations that do not fit a table row, one per line, e.g. what happened after an outage. */
+    static final Path NOTES = Path.of("target", "reliability", "notes.md");
+
     private static final String HEADER = """
             | Scenario | Seed | Sent | Acknowledged | Failed (reported) | Lost | Duplicated | Reordered | Faults injected | Duration |
             |---|---|---:|---:|---:|---:|---:|---:|---|---:|
             """;
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static boolean started;
+    private static boolean notesStarted;
 
     private ResultsTable() {}
 
@@ -39,6 +43,23 @@ final class ResultsTable {
                 started = true;
             }
             Files.writeString(FILE, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    /** Appends one observation to {@link #NOTES}. */
+    static void note(String text) {
+        LOCK.lock();
+        try {
+            Files.createDirectories(NOTES.getParent());
+            if (!notesStarted) {
+                Files.writeString(NOTES, "", StandardCharsets.UTF_8);
+                notesStarted = true;
+            }
+            Files.writeString(NOTES, "- " + text + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

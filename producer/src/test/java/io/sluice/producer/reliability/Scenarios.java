@@ -156,9 +156,10 @@ final class Scenarios {
         await(Duration.ofSeconds(10), () -> ledger.outstanding() == 0);
         kafka.restoreAll();
         kafka.awaitIsrFull(topic, HEAL_TIMEOUT);
-        int expected = ledger.count(DeliveryLedger.ACKED);
+        // The producer is closed and every replica is in sync, so the log ends are final: read up to them. (Asking
+        // for the acknowledged count instead would wait out the whole timeout whenever a lossy mode lost records.)
         List<StoredRecord> stored =
-                TopicReader.readUncommitted(kafka.directBootstrapServers()).readAll(topic, expected, READ_TIMEOUT);
+                TopicReader.readUncommitted(kafka.directBootstrapServers()).readAll(topic, READ_TIMEOUT);
         DeliveryLedger.Verdict verdict = ledger.check(stored);
         LOG.log(Level.INFO, scenario + " (seed " + seed + ", " + faults + "): " + verdict.summary());
         ResultsTable.append(scenario, seed, verdict, faults, duration);
