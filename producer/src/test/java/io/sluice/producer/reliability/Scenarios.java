@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * What the reliability scenarios share: the short/long switch, seeds, producer settings, the paced keyed load, the
  * faults that crash brokers, and the end of a run (close, heal the cluster, read back, check, write the row).
  *
- * <p>System properties: {@code sluice.reliability.long=true} runs every scenario ten times longer;
+ * <p>System properties: {@code sluice.reliability.long=true} runs the load of every nemesis scenario ten times longer;
  * {@code sluice.reliability.seed=N} replays a run's fault schedule (each scenario logs and records its seed).
  */
 final class Scenarios {
