@@ -116,7 +116,8 @@ public final class Sender {
             Node node = cluster.node(nodeId);
             if (node == null || !network.ready(endpoint(node), nowMs)) {
                 if (node != null && !network.isConnected(nodeId)) {
-                    // Connected but at its in-flight limit: a response will wake the poll, no need to spin.
+                    // Not connected yet (or backing off): come back when the connection may be ready. A node that
+                    // is connected but at its in-flight limit needs no timeout: its next response wakes the poll.
                     timeout = Math.min(timeout, network.connectionDelayMs(nodeId, nowMs));
                 }
                 it.remove();
