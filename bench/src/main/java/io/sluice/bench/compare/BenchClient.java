@@ -1,0 +1,29 @@
+package io.sluice.bench.compare;
+
+import java.util.Map;
+
+/**
+ * One producer under test, reduced to what the comparison drives: send a pre-built record with a callback that
+ * records its latency, flush, close. Implementations build their records before the measured phase so the loop
+ * allocates nothing of its own except the one callback object per record, the same for both clients.
+ */
+interface BenchClient extends AutoCloseable {
+    /** Sends record number {@code index} (its key is {@code keys[index % keys.length]} when keyed). */
+    void send(long index, long sendNanos);
+
+    /** Blocks until every record sent so far is acknowledged or failed. */
+    void flush();
+
+    @Override
+    void close();
+
+    /** Creates the client named {@code name} ("kafka" or "sluice") producing to {@code topic}. */
+    static BenchClient create(
+            String name, Map<String, Object> settings, String topic, byte[][] keys, byte[] value, LatencyStats stats) {
+        return switch (name) {
+            case "kafka" -> new KafkaClientsClient(settings, topic, keys, value, stats);
+            case "sluice" -> new SluiceClient(settings, topic, keys, value, stats);
+            default -> throw new IllegalArgumentException("unknown client " + name + "; use kafka or sluice");
+        };
+    }
+}
