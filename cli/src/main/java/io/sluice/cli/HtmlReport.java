@@ -3,6 +3,7 @@ package io.sluice.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * A self-contained HTML page for a perf run: throughput over time, latency over time and the latency
@@ -65,14 +66,29 @@ final class HtmlReport {
                         new Series("max", "#d62728", max))));
         html.append(chart(
                 "Latency by percentile",
-                "percentile (0, 90, 99, 99.9, 99.99 ...)",
+                "percentile",
                 "ms",
-                List.of(new Series("latency", "#9467bd", nines))));
+                List.of(new Series("latency", "#9467bd", nines)),
+                HtmlReport::ninesLabel));
         html.append("</body></html>\n");
         return html.toString();
     }
 
     static String chart(String title, String xLabel, String yLabel, List<Series> series) {
+        return chart(title, xLabel, yLabel, series, HtmlReport::label);
+    }
+
+    /** Labels a point of the "nines" axis with its percentile: 0 -> 0%, 1 -> 90%, 2 -> 99%, 3 -> 99.9%. */
+    static String ninesLabel(double nines) {
+        double percentile = 100.0 * (1.0 - Math.pow(10, -nines));
+        String text = String.format(Locale.ROOT, "%.4f", percentile)
+                .replaceAll("0+$", "")
+                .replaceAll("\\.$", "");
+        return text + "%";
+    }
+
+    static String chart(
+            String title, String xLabel, String yLabel, List<Series> series, DoubleFunction<String> xFormat) {
         double maxX = 1e-9;
         double maxY = 1e-9;
         for (Series s : series) {
@@ -118,7 +134,7 @@ final class HtmlReport {
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
                     x,
                     PAD_TOP + plotH + 16,
-                    label(maxX * i / 4)));
+                    escape(xFormat.apply(maxX * i / 4))));
         }
         svg.append(String.format(
                 Locale.ROOT,

@@ -93,7 +93,6 @@ final class PerfCommand {
         settings.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         List<byte[]> payloads = options.payloads();
         boolean terminal = System.console() != null && !options.json();
-        Map<String, Object> effective = new TreeMap<>(settings);
         long start = System.nanoTime();
         PerfStats stats = new PerfStats(start);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,8 +105,10 @@ final class PerfCommand {
         reporter.scheduleAtFixedRate(
                 progress::tick, terminal ? 1 : 5, terminal ? 1 : 5, terminal ? TimeUnit.SECONDS : TimeUnit.SECONDS);
         Map<String, Number> metrics;
+        Map<String, String> effective;
         PerfStats.Summary summary;
         try (SluiceProducer<byte[], byte[]> producer = new SluiceProducer<>(settings)) {
+            effective = producer.config().effectiveValues();
             ThroughputThrottle throttle = new ThroughputThrottle(options.throughput(), start);
             Random random = new Random(42);
             for (long i = 0; i < options.numRecords(); i++) {
@@ -176,7 +177,7 @@ final class PerfCommand {
         }
     }
 
-    static Map<String, Object> toJson(PerfStats.Summary s, Map<String, Object> config) {
+    static Map<String, Object> toJson(PerfStats.Summary s, Map<String, String> config) {
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("avg", s.avgLatencyMs());
         latency.put("p50", s.p50Ms());
@@ -190,9 +191,7 @@ final class PerfCommand {
         json.put("records_per_sec", s.recordsPerSec());
         json.put("mb_per_sec", s.mbPerSec());
         json.put("latency_ms", latency);
-        Map<String, Object> shown = new TreeMap<>();
-        config.forEach((k, v) -> shown.put(k, Secrets.isSecret(k) ? "[hidden]" : String.valueOf(v)));
-        json.put("config", shown);
+        json.put("config", config);
         return json;
     }
 

@@ -77,6 +77,8 @@ class CommandsTest {
         assertThat(number(json, "errors")).isZero();
         assertThat(number(json, "records_per_sec")).isPositive();
         assertThat(json).contains("\"latency_ms\":{\"avg\":", "\"p999\":", "\"acks\":\"1\"");
+        // the effective settings, defaults included, not just what was given
+        assertThat(json).contains("\"batch.size\":\"16384\"", "\"enable.idempotence\":");
         assertThat(r.out()).contains("3000 records sent, ");
 
         List<StoredRecord> stored =

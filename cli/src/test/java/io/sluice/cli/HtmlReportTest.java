@@ -19,4 +19,11 @@ class HtmlReportTest {
         assertThat(html).doesNotContain("src=", "href=", "<link", "@import").contains("<svg xmlns=");
         assertThat(html).contains("data-name=\"p99\"");
     }
+
+    @Test
+    void percentileAxisReadsAsPercentiles() {
+        assertThat(HtmlReport.ninesLabel(0)).isEqualTo("0%");
+        assertThat(HtmlReport.ninesLabel(1)).isEqualTo("90%");
+        assertThat(HtmlReport.ninesLabel(3)).isEqualTo("99.9%");
+    }
 }

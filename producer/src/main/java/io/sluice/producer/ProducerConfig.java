@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -371,6 +372,16 @@ public final class ProducerConfig {
             case "zstd" -> getInt(COMPRESSION_ZSTD_LEVEL_CONFIG);
             default -> null;
         };
+    }
+
+    /**
+     * Returns every effective setting, defaults included, as text for printouts, in name order; passwords and
+     * other secrets read {@code [hidden]}.
+     */
+    public Map<String, String> effectiveValues() {
+        Map<String, String> shown = new TreeMap<>();
+        values.forEach((k, v) -> shown.put(k, String.valueOf(v)));
+        return Collections.unmodifiableMap(shown);
     }
 
     /** Returns every parsed value, passwords hidden. */

@@ -1,0 +1,598 @@
+package io.sluice.testkit.process;
+
+import io.sluice.testkit.proxy.FaultProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Real Apache Kafka brokers, each in its own JVM, each behind a {@link FaultProxy}: one controller (id 1000) and, by
+ * default, three brokers (ids 1, 2, 3), in KRaft mode on 127.0.0.1 with free ports and a temporary data directory.
+ * A test can {@code kill -9} a broker, pause it with SIGSTOP, resume it, and restart it on the same ports with its
+ * data; and it can break the network between clients and any broker through that broker's proxy.
+ *
+ * <p>Each broker advertises its proxy's address to clients, so a client given {@link #bootstrapServers()} sends
+ * everything through the proxies, also after it has discovered the cluster. Replication uses its own listener
+ * without a proxy, and this class's admin calls and read-back checkers use a third one
+ * ({@link #directBootstrapServers()}) that is never faulted and shuts a paused broker out, so proxy faults hit the
+ * clients under test only and checking never hangs on a frozen broker.
+ *
+ * <p>Every wait has a deadline and throws {@link IllegalStateException} when it passes. Every node's process is
+ * ended by its pid on {@link #close()}, by a shutdown hook if the JVM exits without closing, and by the node itself
+ * if the JVM that started it dies. Thread-safe.
+ *
+ * <pre>{@code
+ * try (ProcessCluster kafka = ProcessCluster.start()) {
+ *     kafka.createTopic("orders", 1, 3, 2);             // RF 3, min.insync.replicas 2
+ *     // ... a producer with bootstrap.servers = kafka.bootstrapServers() ...
+ *     int leader = kafka.leader("orders", 0);
+ *     kafka.killBroker(leader);                          // kill -9
+ *     int next = kafka.leader("orders", 0);              // waits for a running leader
+ *     kafka.proxy(next).latency(Direction.SERVER_TO_CLIENT, Duration.ofMillis(200));
+ *     kafka.restartBroker(leader);
+ *     kafka.awaitIsrFull("orders", Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ */
+public final class ProcessCluster implements AutoCloseable {
+    /** The controller's node id. */
+    public static final int CONTROLLER_ID = ProcessLayout.CONTROLLER_ID;
+
+    private static final System.Logger LOG = System.getLogger(ProcessCluster.class.getName());
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** One admin call inside a poll: short, so the poll retries rather than one call eating its whole deadline. */
+    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Settings settings;
+    private final Path root;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private final NodeProcess controller;
+    private final Map<Integer, NodeProcess> brokers = new LinkedHashMap<>();
+    private final Map<Integer, FaultProxy> proxies = new LinkedHashMap<>();
+    /** Fault-free proxies in front of each CHECK listener that shut a paused broker out. */
+    private final Map<Integer, FaultProxy> guards = new LinkedHashMap<>();
+
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private final Thread killOnExit;
+    private volatile Admin admin;
+    private volatile boolean closed;
+    private volatile Duration startDuration = Duration.ZERO;
+    private volatile Duration lastRestartDuration = Duration.ZERO;
+
+    private ProcessCluster(Settings settings, Path root) {
+        this.settings = settings;
+        this.root = root;
+        int controllerPort = ProcessLayout.freePort();
+        this.controller = new NodeProcess(
+                CONTROLLER_ID,
+                root,
+                ProcessLayout.controller(controllerPort, settings.brokerCount, settings.controllerProperties));
+        try {
+            for (int id = 1; id <= settings.brokerCount; id++) {
+                layOutBroker(id, controllerPort);
+            }
+        } catch (RuntimeException e) {
+            closeProxies();
+            throw e;
+        }
+        this.killOnExit = new Thread(this::killAllAndDelete, "sluice-process-cluster-kill-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    private void layOutBroker(int id, int controllerPort) {
+        ProcessLayout.BrokerPorts brokerPorts = ProcessLayout.freeBrokerPorts();
+        FaultProxy proxy = FaultProxy.start(brokerPorts.clientAddress());
+        proxies.put(id, proxy);
+        FaultProxy guard = FaultProxy.start(brokerPorts.checkAddress());
+        guards.put(id, guard);
+        Map<String, String> config = ProcessLayout.broker(
+                id,
+                controllerPort,
+                settings.brokerCount,
+                brokerPorts,
+                proxy.port(),
+                guard.port(),
+                settings.brokerProperties);
+        brokers.put(id, new NodeProcess(id, root, config));
+    }
+
+    private void closeProxies() {
+        proxies.values().forEach(FaultProxy::close);
+        guards.values().forEach(FaultProxy::close);
+    }
+
+    /** Starts one controller and three brokers with default settings. */
+    public static ProcessCluster start() {
+        return builder().start();
+    }
+
+    /** A builder for a cluster with other settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The proxies' addresses, comma-separated in broker id order: what clients under test bootstrap from. */
+    public String bootstrapServers() {
+        return proxies.values().stream().map(FaultProxy::address).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Addresses that bypass the fault proxies, comma-separated in broker id order: for checkers that must see what
+     * the brokers stored whatever faults are on. A paused broker resets these connections at once rather than
+     * leaving a checker's request hanging, so checkers move on to the running brokers.
+     */
+    public String directBootstrapServers() {
+        return guards.values().stream().map(FaultProxy::address).collect(Collectors.joining(","));
+    }
+
+    /** The proxy in front of a broker; it lives as long as the cluster, across the broker's restarts. */
+    public FaultProxy proxy(int brokerId) {
+        broker(brokerId);
+        return proxies.get(brokerId);
+    }
+
+    /** Every broker's proxy by broker id, in id order: for a fault on the whole cluster's network. */
+    public Map<Integer, FaultProxy> proxies() {
+        return Collections.unmodifiableMap(proxies);
+    }
+
+    /** Switches every fault off on every proxy. */
+    public void clearFaults() {
+        proxies.values().forEach(FaultProxy::clearFaults);
+    }
+
+    /** Every broker id, in ascending order. */
+    public List<Integer> brokerIds() {
+        return List.copyOf(brokers.keySet());
+    }
+
+    /** The brokers whose JVM is alive and not paused, in ascending order. */
+    public List<Integer> runningBrokerIds() {
+        return brokers.values().stream()
+                .filter(NodeProcess::isRunning)
+                .map(NodeProcess::id)
+                .toList();
+    }
+
+    /** Whether the broker's JVM is alive (it may be paused). */
+    public boolean isAlive(int brokerId) {
+        return broker(brokerId).isAlive();
+    }
+
+    /** Whether the broker is paused by {@link #pauseBroker(int)}. */
+    public boolean isPaused(int brokerId) {
+        return broker(brokerId).isPaused();
+    }
+
+    /** The process id of a broker's current JVM; changes on restart. */
+    public long pid(int brokerId) {
+        return broker(brokerId).pid();
+    }
+
+    /** The process id of the controller's JVM. */
+    public long controllerPid() {
+        return controller.pid();
+    }
+
+    /** {@code kill -9}: the broker's JVM ends at once, without a controlled shutdown. Returns when it is gone. */
+    public void killBroker(int brokerId) {
+        NodeProcess node = broker(brokerId);
+        withLifecycle(() -> {
+            node.kill(settings.shutdownTimeout);
+            admitChecks(brokerId);
+        });
+    }
+
+    /** SIGTERM: a controlled shutdown that moves leadership away first; bounded by the shutdown timeout. */
+    public void stopBroker(int brokerId) {
+        NodeProcess node = broker(brokerId);
+        withLifecycle(() -> {
+            node.stop(settings.shutdownTimeout);
+            admitChecks(brokerId);
+        });
+    }
+
+    /** SIGSTOP: the broker's JVM freezes with its sockets open, until {@link #resumeBroker(int)}. */
+    public void pauseBroker(int brokerId) {
+        NodeProcess node = broker(brokerId);
+        withLifecycle(() -> {
+            shutOutChecks(brokerId);
+            node.pause();
+        });
+    }
+
+    /** SIGCONT: a paused broker runs on. */
+    public void resumeBroker(int brokerId) {
+        NodeProcess node = broker(brokerId);
+        withLifecycle(() -> {
+            if (node.isPaused()) {
+                node.resume();
+            }
+            admitChecks(brokerId);
+        });
+    }
+
+    /**
+     * Starts a broker that was killed or stopped again, on the same ports with its data, and waits until it is
+     * registered and unfenced. Does nothing to a broker that is alive.
+     */
+    public void restartBroker(int brokerId) {
+        NodeProcess node = broker(brokerId);
+        withLifecycle(() -> {
+            if (!node.isAlive()) {
+                long began = System.nanoTime();
+                node.launch(clusterId);
+                node.awaitReady(Poll.within(settings.startupTimeout));
+                lastRestartDuration = Duration.ofNanos(System.nanoTime() - began);
+            }
+        });
+    }
+
+    /** Resumes paused brokers, restarts dead ones and clears every proxy fault: a clean slate for the next test. */
+    public void restoreAll() {
+        clearFaults();
+        for (int id : brokerIds()) {
+            resumeBroker(id);
+            restartBroker(id);
+        }
+        awaitAllBrokersServing(settings.startupTimeout);
+    }
+
+    /**
+     * Waits until the cluster counts every broker as alive and unfenced, e.g. after a resumed broker re-registers, so
+     * that a topic with a replication factor of every broker can be created at once.
+     */
+    public void awaitAllBrokersServing(Duration timeout) {
+        Set<Integer> all = Set.copyOf(brokerIds());
+        Poll.within(timeout).until("every broker to be unfenced", () -> all.equals(servingBrokerIds()));
+    }
+
+    /** The brokers the cluster counts as alive and unfenced now: a killed or paused one drops out ~2 s later. */
+    public Set<Integer> servingBrokerIds() {
+        return adminCall(
+                "describe the cluster",
+                () -> ids(List.copyOf(
+                        admin().describeCluster().nodes().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))));
+    }
+
+    /** How long {@link Builder#start()} took, from the first launch until every broker served. */
+    public Duration startDuration() {
+        return startDuration;
+    }
+
+    /** How long the last {@link #restartBroker(int)} took, until the broker served again. */
+    public Duration lastRestartDuration() {
+        return lastRestartDuration;
+    }
+
+    /**
+     * Creates a topic with {@code min.insync.replicas} set and waits until every partition has a leader.
+     *
+     * @param minInsyncReplicas {@code min.insync.replicas}; 0 keeps the broker default
+     */
+    public void createTopic(String topic, int partitions, int replicationFactor, int minInsyncReplicas) {
+        Map<String, String> configs =
+                minInsyncReplicas > 0 ? Map.of("min.insync.replicas", Integer.toString(minInsyncReplicas)) : Map.of();
+        createTopic(topic, partitions, replicationFactor, configs);
+    }
+
+    /** Creates a topic with the given topic configs and waits until every partition has a leader. */
+    public void createTopic(String topic, int partitions, int replicationFactor, Map<String, String> configs) {
+        NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor).configs(configs);
+        adminCall(
+                "create topic " + topic,
+                () -> admin().createTopics(List.of(newTopic))
+                        .all()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        Poll.within(ADMIN_TIMEOUT).until("a leader for every partition of " + topic, () -> {
+            List<TopicPartitionInfo> infos = describe(topic).partitions();
+            return infos.size() == partitions && infos.stream().allMatch(info -> info.leader() != null);
+        });
+    }
+
+    /**
+     * Waits up to 30 s until the partition's leader is a running broker (alive, not paused), and returns its id.
+     * Right after {@link #killBroker} or {@link #pauseBroker} this is the new leader once the controller has fenced
+     * the old one, about 2 s later.
+     */
+    public int leader(String topic, int partition) {
+        int[] leader = {-1};
+        Poll.within(ADMIN_TIMEOUT).until("a running leader for " + topic + "-" + partition, () -> {
+            Node node = partitionInfo(topic, partition).leader();
+            leader[0] = node == null ? -1 : node.id();
+            return runningBrokerIds().contains(leader[0]);
+        });
+        return leader[0];
+    }
+
+    /** The in-sync replicas of a partition as the cluster reports them now. */
+    public Set<Integer> isr(String topic, int partition) {
+        return ids(partitionInfo(topic, partition).isr());
+    }
+
+    /** Waits until the partition's ISR is exactly {@code expected}. */
+    public void awaitIsr(String topic, int partition, Set<Integer> expected, Duration timeout) {
+        Poll.within(timeout)
+                .until(
+                        "ISR of " + topic + "-" + partition + " to be " + expected,
+                        () -> isr(topic, partition).equals(expected));
+    }
+
+    /** Waits until every partition of the topic has a leader and an ISR equal to its replica set. */
+    public void awaitIsrFull(String topic, Duration timeout) {
+        Poll.within(timeout).until("a full ISR on every partition of " + topic, () -> {
+            List<TopicPartitionInfo> infos = describe(topic).partitions();
+            return !infos.isEmpty()
+                    && infos.stream()
+                            .allMatch(info ->
+                                    info.leader() != null && ids(info.isr()).equals(ids(info.replicas())));
+        });
+    }
+
+    /** The directory holding every node's data, properties and log; deleted by {@link #close()}. */
+    public Path dataRoot() {
+        return root;
+    }
+
+    /** The end of a node's log (its stdout and stderr), for diagnosing a failure; 1000 is the controller. */
+    public String logTail(int nodeId) {
+        return nodeId == CONTROLLER_ID ? controller.logTail() : broker(nodeId).logTail();
+    }
+
+    /** Kills every node by its pid, closes the proxies and deletes the data directory. */
+    @Override
+    public void close() {
+        lifecycle.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Admin current = admin;
+            if (current != null) {
+                current.close(Duration.ofSeconds(5));
+            }
+            killAllAndDelete();
+            closeProxies();
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway and finds nothing left to do.
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Nothing is kept, so nothing needs a clean shutdown: SIGKILL for all, then wait for each, then delete. */
+    private void killAllAndDelete() {
+        List<NodeProcess> all =
+                Stream.concat(brokers.values().stream(), Stream.of(controller)).toList();
+        all.forEach(NodeProcess::killQuietly);
+        for (NodeProcess node : all) {
+            if (node.isAlive()) {
+                LOG.log(Level.WARNING, "node " + node.id() + " (pid " + node.pid() + ") survived SIGKILL");
+            }
+        }
+        deleteRecursively(root);
+    }
+
+    private void startAll() {
+        long began = System.nanoTime();
+        Poll poll = Poll.within(settings.startupTimeout);
+        // All at once: most of a node's start is JVM warm-up; brokers retry until the controller answers.
+        controller.launch(clusterId);
+        brokers.values().forEach(node -> node.launch(clusterId));
+        controller.awaitReady(poll);
+        for (NodeProcess node : brokers.values()) {
+            node.awaitReady(poll);
+        }
+        startDuration = Duration.ofNanos(System.nanoTime() - began);
+        LOG.log(Level.DEBUG, "process cluster started in " + startDuration.toMillis() + " ms");
+    }
+
+    private void withLifecycle(Runnable action) {
+        lifecycle.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the cluster is closed");
+            }
+            action.run();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Checkers' connections to a paused broker are reset at once instead of hanging on the frozen JVM. */
+    private void shutOutChecks(int brokerId) {
+        FaultProxy guard = guards.get(brokerId);
+        guard.resetNewConnections(true);
+        guard.resetConnections();
+    }
+
+    /** A broker that runs again, or is gone (connections to it are refused anyway), takes checkers' connections. */
+    private void admitChecks(int brokerId) {
+        guards.get(brokerId).resetNewConnections(false);
+    }
+
+    private NodeProcess broker(int brokerId) {
+        NodeProcess node = brokers.get(brokerId);
+        if (node == null) {
+            throw new IllegalArgumentException("no broker " + brokerId + "; brokers are " + brokerIds());
+        }
+        return node;
+    }
+
+    private Admin admin() {
+        Admin current = admin;
+        if (current == null) {
+            lifecycle.lock();
+            try {
+                if (admin == null) {
+                    Map<String, Object> config = new LinkedHashMap<>();
+                    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, directBootstrapServers());
+                    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+                    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-process-cluster-admin");
+                    admin = Admin.create(config);
+                }
+                current = admin;
+            } finally {
+                lifecycle.unlock();
+            }
+        }
+        return current;
+    }
+
+    private TopicDescription describe(String topic) {
+        return adminCall(
+                "describe topic " + topic,
+                () -> admin().describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .get(topic));
+    }
+
+    private TopicPartitionInfo partitionInfo(String topic, int partition) {
+        return describe(topic).partitions().stream()
+                .filter(info -> info.partition() == partition)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no partition " + partition + " in " + topic));
+    }
+
+    private static Set<Integer> ids(List<Node> nodes) {
+        return nodes.stream().map(Node::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private interface AdminAction<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T adminCall(String what, AdminAction<T> action) {
+        try {
+            return action.run();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not " + what + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + what, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not " + what + ": " + e, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(Level.WARNING, "could not delete " + dir, e);
+        }
+    }
+
+    private record Settings(
+            int brokerCount,
+            Map<String, String> brokerProperties,
+            Map<String, String> controllerProperties,
+            Duration startupTimeout,
+            Duration shutdownTimeout) {}
+
+    /** Settings for a {@link ProcessCluster}; {@link #start()} starts it. */
+    public static final class Builder {
+        private int brokerCount = 3;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, String> controllerProperties = new LinkedHashMap<>();
+        private Duration startupTimeout = Duration.ofSeconds(90);
+        private Duration shutdownTimeout = Duration.ofSeconds(20);
+
+        private Builder() {}
+
+        /** How many brokers beside the controller; default 3. */
+        public Builder brokers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("need at least one broker, got " + count);
+            }
+            brokerCount = count;
+            return this;
+        }
+
+        /** A server property for every broker, applied after the kit's defaults. */
+        public Builder brokerProperty(String key, String value) {
+            brokerProperties.put(key, value);
+            return this;
+        }
+
+        /** A server property for the controller, applied after the kit's defaults. */
+        public Builder controllerProperty(String key, String value) {
+            controllerProperties.put(key, value);
+            return this;
+        }
+
+        /** How long starting the cluster, or restarting one broker, may take. Default 90 s. */
+        public Builder startupTimeout(Duration timeout) {
+            startupTimeout = timeout;
+            return this;
+        }
+
+        /** How long a clean stop, or waiting for a killed JVM to vanish, may take. Default 20 s. */
+        public Builder shutdownTimeout(Duration timeout) {
+            shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** Launches every node and returns when every broker serves; on failure, ends everything it launched. */
+        public ProcessCluster start() {
+            Settings settings = new Settings(
+                    brokerCount,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(controllerProperties)),
+                    startupTimeout,
+                    shutdownTimeout);
+            Path root;
+            try {
+                root = Files.createTempDirectory("sluice-processes-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ProcessCluster cluster = null;
+            try {
+                cluster = new ProcessCluster(settings, root);
+                cluster.startAll();
+                return cluster;
+            } catch (RuntimeException | Error e) {
+                if (cluster != null) {
+                    cluster.close();
+                } else {
+                    deleteRecursively(root);
+                }
+                throw e;
+            }
+        }
+    }
+}
