@@ -728,7 +728,7 @@ public final class RecordAccumulator {
     /**
      * Splits a batch the broker refused as too large (MESSAGE_TOO_LARGE) into two halves and puts them at the
      * front of the partition's queue, in order, each with the original creation time so the delivery timeout
-     * still counts from {@code send()}. The halves live on the heap outside {@code buffer.memory}; the original
+     * still counts from {@code send()}, and for an idempotent batch its sequence range. The halves live on the heap outside {@code buffer.memory}; the original
      * batch's memory is returned at once. Called by the sender; a half that is still too large splits again.
      *
      * @return the number of batches the records now travel in
@@ -768,6 +768,18 @@ public final class RecordAccumulator {
                     throw new IllegalStateException("a split half had no room for its records");
                 }
             }
+            if (batch.hasSequence()) {
+                // The broker never wrote the refused batch: its halves take over its sequence range, so
+                // batches stamped after it stay in order.
+                child.setProducerState(
+                        batch.producerId(),
+                        batch.producerEpoch(),
+                        batch.baseSequence() + from,
+                        batch.isTransactional());
+            }
+            // Sealed at once, so a retry of a later batch queues behind the halves (reenqueue orders sealed
+            // batches by sequence).
+            child.seal();
             children.add(child);
         }
         batch.replacedBy(children);
@@ -777,13 +789,36 @@ public final class RecordAccumulator {
         PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
         q.lock.lock();
         try {
-            for (int i = children.size() - 1; i >= 0; i--) {
-                q.batches.addFirst(children.get(i));
+            if (batch.hasSequence()) {
+                // Several refused batches of one partition may be split in any order: place each half by
+                // sequence among the sealed batches waiting for a retry.
+                for (ProducerBatch child : children) {
+                    insertBySequence(q, child);
+                }
+            } else {
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    q.batches.addFirst(children.get(i));
+                }
             }
         } finally {
             q.lock.unlock();
         }
         deallocate(batch);
         return children.size();
+    }
+
+    /** Puts a sealed, sequenced batch behind the queued sealed batches with lower sequences; caller holds the lock. */
+    private static void insertBySequence(PartitionQueue q, ProducerBatch batch) {
+        List<ProducerBatch> ahead = new ArrayList<>();
+        while (!q.batches.isEmpty()
+                && q.batches.peekFirst().hasSequence()
+                && q.batches.peekFirst().sealed() != null
+                && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
+            ahead.add(q.batches.pollFirst());
+        }
+        q.batches.addFirst(batch);
+        for (int i = ahead.size() - 1; i >= 0; i--) {
+            q.batches.addFirst(ahead.get(i));
+        }
     }
 }

@@ -137,6 +137,10 @@ public final class ProducerIdManager implements BatchStamper {
      */
     @Override
     public void stamp(ProducerBatch batch) {
+        if (batch.hasSequence()) {
+            // A half of a split batch: it carries its share of the original's sequence range.
+            return;
+        }
         int[] seqs = nextSequence.get(batch.topic());
         if (seqs == null || seqs.length <= batch.partition()) {
             int[] grown = new int[Math.max(batch.partition() + 1, seqs == null ? 0 : seqs.length * 2)];
@@ -151,18 +155,6 @@ public final class ProducerIdManager implements BatchStamper {
         // Sequences wrap after Integer.MAX_VALUE, as the broker expects.
         long next = (long) base + batch.recordCount();
         seqs[batch.partition()] = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
-    }
-
-    /**
-     * A batch the broker refused as too large is being split: the broker never wrote it, so the halves take
-     * its sequence numbers. Batches of the partition stamped after it would be out of order; recovering them
-     * belongs to the full idempotence state machine.
-     */
-    void rewind(ProducerBatch batch) {
-        int[] seqs = nextSequence.get(batch.topic());
-        if (seqs != null && batch.partition() < seqs.length && batch.hasSequence()) {
-            seqs[batch.partition()] = batch.baseSequence();
-        }
     }
 
     /**

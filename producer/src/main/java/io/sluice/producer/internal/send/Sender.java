@@ -103,7 +103,8 @@ public final class Sender {
             int nodeId = it.next();
             Node node = cluster.node(nodeId);
             if (node == null || !network.ready(endpoint(node), nowMs)) {
-                if (node != null) {
+                if (node != null && !network.isConnected(nodeId)) {
+                    // Connected but at its in-flight limit: a response will wake the poll, no need to spin.
                     timeout = Math.min(timeout, network.connectionDelayMs(nodeId, nowMs));
                 }
                 it.remove();
@@ -228,9 +229,6 @@ public final class Sender {
     void split(ProducerBatch batch, long nowMs) {
         inFlight.remove(batch);
         metrics.retried(batch.recordCount());
-        if (producerIds != null) {
-            producerIds.rewind(batch);
-        }
         releasePartition(batch);
         accumulator.splitAndReenqueue(batch, nowMs);
     }

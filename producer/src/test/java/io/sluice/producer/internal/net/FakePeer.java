@@ -31,6 +31,8 @@ final class FakePeer implements AutoCloseable {
     private final List<Socket> all = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean answerApiVersions = true;
+    /** The versions of every ApiVersions request received, in order. */
+    final List<Short> apiVersionsAsked = new CopyOnWriteArrayList<>();
 
     FakePeer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -83,7 +85,11 @@ final class FakePeer implements AutoCloseable {
                         | (body[7] & 0xFF);
                 Frame frame = new Frame(apiKey, version, correlationId, body, s);
                 if (apiKey == 18) {
-                    if (answerApiVersions) {
+                    apiVersionsAsked.add(version);
+                    if (version > 3) {
+                        // A broker that knows ApiVersions only up to v3 answers in the v0 layout.
+                        reply(frame, unsupportedApiVersionsV0Body(), false);
+                    } else if (answerApiVersions) {
                         reply(frame, apiVersionsV3Body(), false);
                     }
                 } else {
@@ -130,6 +136,24 @@ final class FakePeer implements AutoCloseable {
             0,
             0, // throttle_time_ms
             0 // tagged fields
+        };
+    }
+
+    /** UNSUPPORTED_VERSION in the v0 layout, naming ApiVersions 0..3 as all this peer speaks. */
+    static byte[] unsupportedApiVersionsV0Body() {
+        return new byte[] {
+            0,
+            35, // error_code UNSUPPORTED_VERSION
+            0,
+            0,
+            0,
+            1, // api_keys: int32 count 1
+            0,
+            18,
+            0,
+            0,
+            0,
+            3 // ApiVersions 0..3
         };
     }
 

@@ -129,6 +129,14 @@ class NetworkClientTest {
     }
 
     @Test
+    void retriesApiVersionsAtTheHighestVersionTheBrokerNames() {
+        newClient(NetworkConfig.defaults("t"));
+        connectReady(1);
+        assertThat(peer.apiVersionsAsked).containsExactly(ApiKey.API_VERSIONS.latestVersion(), (short) 3);
+        assertThat(client.apiVersion(1, ApiKey.PRODUCE)).isEqualTo((short) 11);
+    }
+
+    @Test
     void reassemblesResponsesReadOneByteAtATime() throws Exception {
         newClient(NetworkConfig.defaults("t"));
         connectReady(1);

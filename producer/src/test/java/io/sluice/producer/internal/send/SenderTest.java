@@ -310,6 +310,125 @@ class SenderTest {
         assertThat(c.get().offset()).isEqualTo(12);
     }
 
+    @Test
+    void splitsABatchRefusedAsTooLargeAndTheHalvesKeepItsSequenceRange() throws Exception {
+        start((short) -1, Integer.MAX_VALUE, true);
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            futures.add(append(0, "r" + i));
+        }
+        step();
+        ScriptedNetwork.Sent whole = network.next(ApiKey.PRODUCE);
+        assertThat(decode(whole).records()).hasSize(4);
+        network.respond(whole, produceResponse(0, Errors.MESSAGE_TOO_LARGE, -1), now());
+
+        step();
+        ScriptedNetwork.Sent firstHalf = network.next(ApiKey.PRODUCE);
+        assertThat(decode(firstHalf).records()).hasSize(2);
+        assertThat(decode(firstHalf).baseSequence()).isZero();
+        network.respond(firstHalf, produceResponse(0, Errors.NONE, 100), now());
+        step();
+        ScriptedNetwork.Sent secondHalf = network.next(ApiKey.PRODUCE);
+        assertThat(decode(secondHalf).baseSequence()).isEqualTo(2);
+        network.respond(secondHalf, produceResponse(0, Errors.NONE, 102), now());
+        for (int i = 0; i < 4; i++) {
+            assertThat(futures.get(i).get().offset()).isEqualTo(100 + i);
+        }
+    }
+
+    @Test
+    void keepsOneIdempotentBatchInFlightPerPartitionUntilTheBrokerAcknowledgesOne() throws Exception {
+        start((short) -1, Integer.MAX_VALUE, true);
+        String big = "x".repeat(10_000);
+        CompletableFuture<RecordMetadata> first = append(0, big);
+        CompletableFuture<RecordMetadata> second = append(0, big);
+        CompletableFuture<RecordMetadata> third = append(0, big);
+        step();
+        step();
+        assertThat(network.inFlight()).hasSize(1);
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 0), now());
+        step();
+        step();
+        assertThat(network.inFlight())
+                .as("pipelined once the broker knows the producer")
+                .hasSize(2);
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 1), now());
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 2), now());
+        assertThat(first.get().offset()).isZero();
+        assertThat(second.get().offset()).isEqualTo(1);
+        assertThat(third.get().offset()).isEqualTo(2);
+    }
+
+    @Test
+    void retriesABatchCalledOutOfOrderWhenAnEarlierOneIsStillUnacknowledged() throws Exception {
+        start((short) -1, Integer.MAX_VALUE, true);
+        String big = "x".repeat(10_000);
+        CompletableFuture<RecordMetadata> warm = append(0, big);
+        step();
+        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 0), now());
+        CompletableFuture<RecordMetadata> a = append(0, big);
+        CompletableFuture<RecordMetadata> b = append(0, big);
+        step();
+        step();
+        ScriptedNetwork.Sent sentA = network.next(ApiKey.PRODUCE);
+        network.respond(sentA, produceResponse(0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
+        network.respond(
+                network.next(ApiKey.PRODUCE), produceResponse(0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1), now());
+        assertThat(b).as("overtaken, not failed").isNotDone();
+
+        clock.advance(RETRY_BACKOFF * 3);
+        step();
+        ScriptedNetwork.Sent retryA = network.next(ApiKey.PRODUCE);
+        assertThat(decode(retryA).baseSequence()).isEqualTo(1);
+        network.respond(retryA, produceResponse(0, Errors.NONE, 1), now());
+        step();
+        ScriptedNetwork.Sent retryB = network.next(ApiKey.PRODUCE);
+        assertThat(decode(retryB).baseSequence()).isEqualTo(2);
+        network.respond(retryB, produceResponse(0, Errors.NONE, 2), now());
+        assertThat(warm.get().offset()).isZero();
+        assertThat(a.get().offset()).isEqualTo(1);
+        assertThat(b.get().offset()).isEqualTo(2);
+    }
+
+    @Test
+    void waitsForAResponseInsteadOfSpinningWhenTheLeaderIsAtItsInFlightLimit() {
+        network.maxInFlight(1);
+        start((short) 1, Integer.MAX_VALUE, false);
+        String big = "x".repeat(10_000);
+        append(0, big);
+        step();
+        append(0, big);
+        step();
+        assertThat(network.inFlight()).hasSize(1);
+        assertThat(network.lastPollTimeoutMs).isGreaterThan(0);
+    }
+
+    @Test
+    void retriesOnTheNewLeaderAfterARequestTimedOutAndLeadershipMoved() throws Exception {
+        start((short) -1, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        step();
+        ScriptedNetwork.Sent toOldLeader = network.next(ApiKey.PRODUCE);
+        assertThat(toOldLeader.nodeId()).isEqualTo(1);
+        network.fail(toOldLeader, new RequestTimeoutException("no response within request.timeout.ms"), now());
+
+        clock.advance(RETRY_BACKOFF * 2);
+        step();
+        // The retry may leave before the refreshed metadata is in; the old leader then refuses it.
+        if (network.hasInFlight(ApiKey.PRODUCE)) {
+            network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
+        }
+        MetadataResponseData moved = metadataResponse();
+        moved.topics().iterator().next().partitions().get(0).setLeaderId(2).setLeaderEpoch(2);
+        network.respond(network.next(ApiKey.METADATA), moved, now());
+        clock.advance(RETRY_BACKOFF * 3);
+        step();
+        ScriptedNetwork.Sent toNewLeader = network.next(ApiKey.PRODUCE);
+        assertThat(toNewLeader.nodeId()).isEqualTo(2);
+        network.respond(toNewLeader, produceResponse(0, Errors.NONE, 9), now());
+        assertThat(a.get().offset()).isEqualTo(9);
+    }
+
     private static DecodedBatch decode(ScriptedNetwork.Sent s) {
         ProduceRequest request = (ProduceRequest) s.request();
         return RecordBatchReader.readAll(
