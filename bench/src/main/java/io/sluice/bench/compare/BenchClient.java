@@ -17,6 +17,18 @@ interface BenchClient extends AutoCloseable {
     @Override
     void close();
 
+    /** A few of the client's own metrics that explain its throughput, by Kafka's names. */
+    Map<String, Object> explainingMetrics();
+
+    /** The metrics {@link #explainingMetrics()} reports, where the client has them. */
+    java.util.List<String> EXPLAINING = java.util.List.of(
+            "request-rate",
+            "request-latency-avg",
+            "records-per-request-avg",
+            "batch-size-avg",
+            "record-queue-time-avg",
+            "outgoing-byte-rate");
+
     /** Creates the client named {@code name} ("kafka" or "sluice") producing to {@code topic}. */
     static BenchClient create(
             String name, Map<String, Object> settings, String topic, byte[][] keys, byte[] value, LatencyStats stats) {

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The broker runs in a JVM of its own ({@link BrokerMain}). For each configuration, after warm-up rounds whose
  * results are shown but not counted, every round runs each client once, in the order given (A B A B ...), each
- * run in a fresh JVM with the same heap ({@link ProducerRun}) against a freshly created topic. Per client and
+ * run in a fresh JVM with the same heap ({@link ProducerRun}) against a freshly created topic. A third "client",
+ * the ceiling ({@link CeilingRun}), replays pre-encoded requests to show how much of the broker-bound limit each
+ * client reaches. Per client and
  * configuration it reports the median and spread of every figure of {@link RunResult} and the ratio of the
  * medians, as a table on stdout, {@code compare.json} and {@code compare.html} in the output directory.
  *
@@ -79,7 +81,9 @@ public final class Compare {
                 Results.ConfigResults cr = results.add(config);
                 for (int round = -options.warmupRounds(); round < options.rounds(); round++) {
                     for (String client : options.clients()) {
-                        runOnce(config, client, round, cr);
+                        if (applies(client, config)) {
+                            runOnce(config, client, round, cr);
+                        }
                     }
                 }
                 out.print(TextReport.config(cr));
@@ -95,6 +99,14 @@ public final class Compare {
         HtmlReport.write(results, outDir.resolve("compare.html"));
         out.println("wrote " + outDir.resolve("compare.json") + " and " + outDir.resolve("compare.html"));
         return results;
+    }
+
+    /** The ceiling replays at one broker as fast as it can: it means nothing for paced or replicated runs. */
+    static boolean applies(String client, BenchConfig config) {
+        return !client.equals("ceiling")
+                || (config.throughput() < 0
+                        && config.brokers() == 1
+                        && !"0".equals(config.settings().get("acks")));
     }
 
     private void runOnce(BenchConfig config, String client, int round, Results.ConfigResults cr)
@@ -159,8 +171,12 @@ public final class Compare {
         cmd.addAll(List.of("--warmup-records", Long.toString(config.warmupRecords())));
         cmd.addAll(List.of("--record-size", Integer.toString(config.recordSize())));
         cmd.addAll(List.of("--keys", Integer.toString(config.keys())));
+        cmd.addAll(List.of("--partitions", Integer.toString(config.partitions())));
         cmd.addAll(List.of("--throughput", Long.toString(config.throughput())));
         config.settings().forEach((k, v) -> cmd.addAll(List.of("--prop", k + "=" + v)));
+        if (options.printMetrics()) {
+            cmd.addAll(List.of("--print-metrics", "true"));
+        }
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

@@ -14,7 +14,8 @@ import java.util.Map;
  * round, and the tables of {@link TextReport} below.
  */
 final class HtmlReport {
-    private static final Map<String, String> COLOURS = Map.of("kafka", "#8c8c8c", "sluice", "#1f6fb4");
+    private static final Map<String, String> COLOURS =
+            Map.of("kafka", "#8c8c8c", "sluice", "#1f6fb4", "ceiling", "#e0b040");
     private static final int GROUP = 96;
     private static final int BAR = 32;
     private static final int LEFT = 70;

@@ -42,6 +42,17 @@ final class KafkaClientsClient implements BenchClient {
         producer.close(Duration.ofSeconds(30));
     }
 
+    @Override
+    public Map<String, Object> explainingMetrics() {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        producer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && EXPLAINING.contains(name.name())) {
+                m.put(name.name(), metric.metricValue());
+            }
+        });
+        return m;
+    }
+
     /** The per-record callback: a sent-at time and the shared stats, nothing else. */
     private static final class Timed implements Callback {
         private final LatencyStats stats;

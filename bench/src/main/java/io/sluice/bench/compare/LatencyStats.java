@@ -31,6 +31,18 @@ final class LatencyStats {
         recorder.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, System.nanoTime() - sendNanos)));
     }
 
+    /** Records the completion of {@code count} records sent together at {@code sendNanos}. */
+    void completeMany(long sendNanos, int count, Exception exception) {
+        if (exception != null) {
+            failed.addAndGet(count);
+            firstError.compareAndSet(null, exception.toString());
+            return;
+        }
+        acknowledged.addAndGet(count);
+        long latency = Math.min(HIGHEST_NANOS, Math.max(0, System.nanoTime() - sendNanos));
+        recorder.recordValueWithCount(latency, count);
+    }
+
     /** Forgets everything recorded so far: called between the warm-up and the measured phase. */
     void reset() {
         recorder.getIntervalHistogram();

@@ -19,6 +19,7 @@ import java.util.List;
  * @param java the java executable
  * @param classpath the classpath of the child JVMs
  * @param runTimeoutSeconds a run still going after this long is killed and counted as failed
+ * @param printMetrics whether each run prints a few of its client's metrics (requests, batch sizes) on stderr
  * @param help whether to print the usage and stop
  */
 record Options(
@@ -33,6 +34,7 @@ record Options(
         String java,
         String classpath,
         long runTimeoutSeconds,
+        boolean printMetrics,
         boolean help) {
 
     static final String USAGE = """
@@ -47,12 +49,14 @@ record Options(
               --warmup-rounds N       uncounted rounds first (default 1)
               --records N             records per measured run, overriding the configuration's
               --warmup-records N      records sent before measuring, in each JVM (default a fifth of --records)
-              --clients A,B           kafka, sluice or both, in run order (default kafka,sluice)
+              --clients A,B,C         kafka, sluice, ceiling, in run order (default all three; the
+                                      ceiling replays pre-encoded requests, unthrottled single-broker only)
               --heap SIZE             -Xms/-Xmx of each producer JVM (default 256m)
               --broker-heap SIZE      heap of the broker JVM (default 1g)
               --jvm-arg ARG           an extra argument for each producer JVM; repeatable
               --out DIR               output directory (default target/compare-TIMESTAMP)
               --run-timeout SECONDS   kill a run that takes longer (default 600)
+              --print-metrics         each run prints its client's request rate, batch size and queue time
               --help                  this text
             """;
 
@@ -60,12 +64,13 @@ record Options(
     static Options parse(String[] args) {
         boolean quick = false;
         boolean help = false;
+        boolean printMetrics = false;
         List<String> only = null;
         Integer rounds = null;
         int warmupRounds = 1;
         Long records = null;
         Long warmupRecords = null;
-        List<String> clients = List.of("kafka", "sluice");
+        List<String> clients = List.of("kafka", "sluice", "ceiling");
         String heap = "256m";
         String brokerHeap = "1g";
         List<String> jvmArgs = new ArrayList<>();
@@ -76,6 +81,7 @@ record Options(
             switch (a) {
                 case "--quick" -> quick = true;
                 case "--help", "-h" -> help = true;
+                case "--print-metrics" -> printMetrics = true;
                 case "--configs" -> only = Arrays.asList(value(args, ++i, a).split(","));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, a));
                 case "--warmup-rounds" -> warmupRounds = Integer.parseInt(value(args, ++i, a));
@@ -100,8 +106,8 @@ record Options(
             configs = configs.stream().map(c -> c.withRecords(c.records(), w)).toList();
         }
         for (String c : clients) {
-            if (!c.equals("kafka") && !c.equals("sluice")) {
-                throw new IllegalArgumentException("unknown client " + c + "; use kafka or sluice");
+            if (!List.of("kafka", "sluice", "ceiling").contains(c)) {
+                throw new IllegalArgumentException("unknown client " + c + "; use kafka, sluice or ceiling");
             }
         }
         return new Options(
@@ -116,6 +122,7 @@ record Options(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 childClasspath(),
                 timeout,
+                printMetrics,
                 help);
     }
 

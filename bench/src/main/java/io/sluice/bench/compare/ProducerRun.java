@@ -16,13 +16,15 @@ import org.HdrHistogram.Histogram;
  * One measured run of one client, in a JVM of its own: the child process {@link Compare} starts for every run.
  *
  * <pre>
- * ProducerRun --client kafka|sluice --bootstrap HOST:PORT --topic T --records N --warmup-records W
+ * ProducerRun --client kafka|sluice|ceiling --bootstrap HOST:PORT --topic T --records N --warmup-records W
  *             --record-size BYTES [--keys K] [--throughput RECORDS_PER_SEC] [--prop key=value]...
+ *             [--partitions P] [--print-metrics true]
  * </pre>
  *
  * <p>It sends {@code W} records and flushes (class loading, JIT, connections and metadata happen here), then
  * takes the process's CPU time, every thread's allocation counter and the collectors' counts, sends {@code N}
- * records, flushes, and takes them again: the figures cover the measured phase only. It prints one
+ * records, flushes, and takes them again: the figures cover the measured phase only. The {@code ceiling} client is
+ * {@link CeilingRun}, pre-encoded requests replayed at the broker. It prints one
  * {@link RunResult} line, and exits non-zero if any record failed.
  */
 public final class ProducerRun {
@@ -32,6 +34,8 @@ public final class ProducerRun {
 
     /** Runs one client as the arguments say and prints its {@link RunResult}. */
     public static void main(String[] args) throws Exception {
+        // Both clients' start-up notes (e.g. idempotence turned off for acks=1) are noise in a comparison.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Map<String, String> flags = new HashMap<>();
         Map<String, Object> settings = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -53,11 +57,18 @@ public final class ProducerRun {
 
         LatencyStats stats = new LatencyStats();
         RunResult result;
-        try (BenchClient client =
-                BenchClient.create(flags.get("client"), settings, flags.get("topic"), keys, value, stats)) {
-            sendAll(client, 0, warmup, throughput);
-            stats.reset();
-            result = measure(client, stats, warmup, records, throughput, recordSize);
+        if (flags.get("client").equals("ceiling")) {
+            result = ceiling(settings, flags, stats, warmup, records, recordSize, value);
+        } else {
+            try (BenchClient client =
+                    BenchClient.create(flags.get("client"), settings, flags.get("topic"), keys, value, stats)) {
+                sendAll(client, 0, warmup, throughput);
+                stats.reset();
+                result = measure(stats, recordSize, () -> sendAll(client, warmup, records, throughput));
+                if (flags.containsKey("print-metrics")) {
+                    System.err.println("  " + flags.get("client") + " metrics " + client.explainingMetrics());
+                }
+            }
         }
         System.out.println(result.toLine());
         if (result.failed() > 0) {
@@ -66,15 +77,46 @@ public final class ProducerRun {
         }
     }
 
-    private static RunResult measure(
-            BenchClient client, LatencyStats stats, long first, long records, long throughput, int recordSize) {
+    private static RunResult ceiling(
+            Map<String, Object> settings,
+            Map<String, String> flags,
+            LatencyStats stats,
+            long warmup,
+            long records,
+            int recordSize,
+            byte[] value)
+            throws IOException {
+        int partitions = Integer.parseInt(flags.getOrDefault("partitions", "1"));
+        CeilingRun run = CeilingRun.open(settings, flags.get("topic"), partitions, value);
+        try {
+            run.sendAll(warmup, stats);
+            stats.reset();
+            return measure(stats, recordSize, () -> run.sendAll(records, stats));
+        } finally {
+            run.close();
+        }
+    }
+
+    /** The measured phase: sends its records and returns once all are acknowledged or failed. */
+    @FunctionalInterface
+    private interface SendPhase {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code phase} between two snapshots of the process's CPU time, allocation counters and collector
+     * counts, and turns the differences and the latencies recorded meanwhile into a result. Per-record figures
+     * divide by the records acknowledged.
+     */
+    private static RunResult measure(LatencyStats stats, int recordSize, SendPhase phase) throws IOException {
         ResourceSnapshot before = ResourceSnapshot.take();
         long start = System.nanoTime();
-        sendAll(client, first, records, throughput);
+        phase.run();
         long end = System.nanoTime();
         ResourceSnapshot after = ResourceSnapshot.take();
         Histogram h = stats.histogram();
         long acked = stats.acknowledged();
+        long perRecord = Math.max(1, acked + stats.failed());
         double seconds = (end - start) / 1e9;
         return new RunResult(
                 acked,
@@ -86,8 +128,8 @@ public final class ProducerRun {
                 h.getValueAtPercentile(99) / 1e6,
                 h.getValueAtPercentile(99.9) / 1e6,
                 h.getMaxValue() / 1e6,
-                (after.cpuNanos() - before.cpuNanos()) / 1e3 / records,
-                (double) after.allocatedSince(before) / records,
+                (after.cpuNanos() - before.cpuNanos()) / 1e3 / perRecord,
+                (double) after.allocatedSince(before) / perRecord,
                 peakRssMb(),
                 after.gcCount() - before.gcCount(),
                 after.gcMillis() - before.gcMillis());

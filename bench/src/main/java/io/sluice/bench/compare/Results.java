@@ -60,7 +60,11 @@ final class Results {
 
     /** The display name of a client. */
     static String display(String client) {
-        return client.equals("kafka") ? "kafka-clients" : "sluice";
+        return switch (client) {
+            case "kafka" -> "kafka-clients";
+            case "sluice" -> "sluice";
+            default -> client;
+        };
     }
 
     /** One configuration's runs. */
@@ -122,14 +126,19 @@ final class Results {
 
         /** Sluice's median over kafka-clients' for one figure; NaN without both. */
         double ratio(String figure) {
-            if (!runs.containsKey("kafka") || !runs.containsKey("sluice")) {
+            return ratio("sluice", "kafka", figure);
+        }
+
+        /** Client {@code a}'s median over client {@code b}'s for one figure; NaN without both. */
+        double ratio(String a, String b, String figure) {
+            if (!runs.containsKey(a) || !runs.containsKey(b)) {
                 return Double.NaN;
             }
-            double k =
-                    Spread.of(values("kafka").getOrDefault(figure, List.of())).median();
-            double s =
-                    Spread.of(values("sluice").getOrDefault(figure, List.of())).median();
-            return k == 0 ? Double.NaN : s / k;
+            double numerator =
+                    Spread.of(values(a).getOrDefault(figure, List.of())).median();
+            double denominator =
+                    Spread.of(values(b).getOrDefault(figure, List.of())).median();
+            return denominator == 0 || Double.isNaN(denominator) ? Double.NaN : numerator / denominator;
         }
     }
 }

@@ -40,6 +40,17 @@ final class SluiceClient implements BenchClient {
         producer.close(Duration.ofSeconds(30));
     }
 
+    @Override
+    public Map<String, Object> explainingMetrics() {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        producer.metrics().forEach((name, value) -> {
+            if (EXPLAINING.contains(name)) {
+                m.put(name, value);
+            }
+        });
+        return m;
+    }
+
     /** The per-record callback: a sent-at time and the shared stats, nothing else. */
     private static final class Timed implements Callback {
         private final LatencyStats stats;

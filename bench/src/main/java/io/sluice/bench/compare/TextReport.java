@@ -40,20 +40,27 @@ final class TextReport {
         };
         sb.append(String.format(
                 Locale.ROOT,
-                "  %-22s %10s %10s %10s %10s %10s%n",
+                "  %-22s %10s %10s %10s %10s %10s %15s %15s%n",
                 "configuration",
                 "records/s",
                 "p99",
                 "CPU/rec",
                 "alloc/rec",
-                "peak RSS"));
+                "peak RSS",
+                "sluice/ceiling",
+                "kafka/ceiling"));
         for (Results.ConfigResults cr : results.configs()) {
             sb.append(String.format(Locale.ROOT, "  %-22s", cr.config().name()));
             for (String k : keys) {
                 sb.append(String.format(Locale.ROOT, " %10s", ratio(cr.ratio(k))));
             }
-            sb.append('\n');
+            sb.append(String.format(
+                    Locale.ROOT,
+                    " %15s %15s%n",
+                    ratio(cr.ratio("sluice", "ceiling", "records_per_sec")),
+                    ratio(cr.ratio("kafka", "ceiling", "records_per_sec"))));
         }
+        sb.append("  x/ceiling: records/s as a share of the ceiling's (pre-encoded requests replayed at the broker)\n");
         return sb.toString();
     }
 
