@@ -77,6 +77,23 @@ record BenchConfig(
                 throughput);
     }
 
+    /** A copy with {@code extra} settings added to (and overriding) this configuration's. */
+    BenchConfig withSettings(Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(settings);
+        merged.putAll(extra);
+        return new BenchConfig(
+                name,
+                Map.copyOf(merged),
+                records,
+                warmupRecords,
+                recordSize,
+                keys,
+                partitions,
+                brokers,
+                replicationFactor,
+                throughput);
+    }
+
     /** A one-line description for tables and charts. */
     String describe() {
         StringBuilder sb = new StringBuilder();

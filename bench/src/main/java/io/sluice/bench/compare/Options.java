@@ -3,7 +3,9 @@ package io.sluice.bench.compare;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The comparison's command line.
@@ -53,6 +55,7 @@ record Options(
                                       ceiling replays pre-encoded requests, unthrottled single-broker only)
               --heap SIZE             -Xms/-Xmx of each producer JVM (default 256m)
               --broker-heap SIZE      heap of the broker JVM (default 1g)
+              --set KEY=VALUE         a producer setting added to every configuration; repeatable
               --jvm-arg ARG           an extra argument for each producer JVM; repeatable
               --out DIR               output directory (default target/compare-TIMESTAMP)
               --run-timeout SECONDS   kill a run that takes longer (default 600)
@@ -74,6 +77,7 @@ record Options(
         String heap = "256m";
         String brokerHeap = "1g";
         List<String> jvmArgs = new ArrayList<>();
+        Map<String, String> extra = new LinkedHashMap<>();
         Path out = null;
         long timeout = 600;
         for (int i = 0; i < args.length; i++) {
@@ -91,6 +95,13 @@ record Options(
                 case "--heap" -> heap = value(args, ++i, a);
                 case "--broker-heap" -> brokerHeap = value(args, ++i, a);
                 case "--jvm-arg" -> jvmArgs.add(value(args, ++i, a));
+                case "--set" -> {
+                    String[] kv = value(args, ++i, a).split("=", 2);
+                    if (kv.length != 2) {
+                        throw new IllegalArgumentException("--set needs key=value");
+                    }
+                    extra.put(kv[0], kv[1]);
+                }
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--run-timeout" -> timeout = Long.parseLong(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -104,6 +115,9 @@ record Options(
         } else if (warmupRecords != null) {
             long w = warmupRecords;
             configs = configs.stream().map(c -> c.withRecords(c.records(), w)).toList();
+        }
+        if (!extra.isEmpty()) {
+            configs = configs.stream().map(c -> c.withSettings(extra)).toList();
         }
         for (String c : clients) {
             if (!List.of("kafka", "sluice", "ceiling").contains(c)) {
