@@ -29,12 +29,15 @@ interface BenchClient extends AutoCloseable {
             "record-queue-time-avg",
             "outgoing-byte-rate");
 
-    /** Creates the client named {@code name} ("kafka" or "sluice") producing to {@code topic}. */
+    /**
+     * Creates the client named {@code name} producing to {@code topic}: "kafka", or "sluice" (also as "baseline",
+     * which differs only in the producer jar on its JVM's classpath).
+     */
     static BenchClient create(
             String name, Map<String, Object> settings, String topic, byte[][] keys, byte[] value, LatencyStats stats) {
         return switch (name) {
             case "kafka" -> new KafkaClientsClient(settings, topic, keys, value, stats);
-            case "sluice" -> new SluiceClient(settings, topic, keys, value, stats);
+            case "sluice", "baseline" -> new SluiceClient(settings, topic, keys, value, stats);
             default -> throw new IllegalArgumentException("unknown client " + name + "; use kafka or sluice");
         };
     }

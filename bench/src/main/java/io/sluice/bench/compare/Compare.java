@@ -165,7 +165,7 @@ public final class Compare {
         cmd.add("-Xms" + options.heap());
         cmd.add("-Xmx" + options.heap());
         cmd.addAll(options.jvmArgs());
-        cmd.addAll(List.of("-cp", options.classpath(), ProducerRun.class.getName()));
+        cmd.addAll(List.of("-cp", options.classpathFor(client), ProducerRun.class.getName()));
         cmd.addAll(List.of("--client", client, "--bootstrap", bootstrap, "--topic", topic));
         cmd.addAll(List.of("--records", Long.toString(config.records())));
         cmd.addAll(List.of("--warmup-records", Long.toString(config.warmupRecords())));

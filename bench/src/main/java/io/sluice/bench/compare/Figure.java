@@ -21,6 +21,8 @@ record Figure(String key, String label, boolean higherIsBetter, int decimals) {
             new Figure("latency_p99_ms", "latency p99 ms", false, 2),
             new Figure("latency_p999_ms", "latency p99.9 ms", false, 2),
             new Figure("cpu_us_per_record", "producer CPU us/record", false, 3),
+            new Figure("java_threads_cpu_us_per_record", " of it Java threads", false, 3),
+            new Figure("jit_cpu_us_per_record", " of it JIT compiler", false, 3),
             new Figure("alloc_bytes_per_record", "allocated B/record", false, 1),
             new Figure("peak_rss_mb", "peak RSS MiB", false, 0),
             new Figure("gc_count", "GCs in run", false, 0),

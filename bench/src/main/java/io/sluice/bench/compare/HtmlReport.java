@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class HtmlReport {
     private static final Map<String, String> COLOURS =
-            Map.of("kafka", "#8c8c8c", "sluice", "#1f6fb4", "ceiling", "#e0b040");
+            Map.of("kafka", "#8c8c8c", "sluice", "#1f6fb4", "ceiling", "#e0b040", "baseline", "#8fb8de");
     private static final int GROUP = 96;
     private static final int BAR = 32;
     private static final int LEFT = 70;

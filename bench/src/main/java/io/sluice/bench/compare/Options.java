@@ -1,5 +1,6 @@
 package io.sluice.bench.compare;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param classpath the classpath of the child JVMs
  * @param runTimeoutSeconds a run still going after this long is killed and counted as failed
  * @param printMetrics whether each run prints a few of its client's metrics (requests, batch sizes) on stderr
+ * @param baselineProducerJar a Sluice producer jar to run as client {@code baseline} in place of the built one,
+ *     for before/after numbers of a producer change; null for none
  * @param help whether to print the usage and stop
  */
 record Options(
@@ -37,6 +40,7 @@ record Options(
         String classpath,
         long runTimeoutSeconds,
         boolean printMetrics,
+        Path baselineProducerJar,
         boolean help) {
 
     static final String USAGE = """
@@ -50,7 +54,7 @@ record Options(
               --rounds N              counted rounds per configuration (default 3 quick, 5 full)
               --warmup-rounds N       uncounted rounds first (default 1)
               --records N             records per measured run, overriding the configuration's
-              --warmup-records N      records sent before measuring, in each JVM (default a fifth of --records)
+              --warmup-records N      records sent before measuring, in each JVM (default: the configuration's; a fifth of --records)
               --clients A,B,C         kafka, sluice, ceiling, in run order (default all three; the
                                       ceiling replays pre-encoded requests, unthrottled single-broker only)
               --heap SIZE             -Xms/-Xmx of each producer JVM (default 256m)
@@ -60,6 +64,9 @@ record Options(
               --out DIR               output directory (default target/compare-TIMESTAMP)
               --run-timeout SECONDS   kill a run that takes longer (default 600)
               --print-metrics         each run prints its client's request rate, batch size and queue time
+              --baseline-producer-jar JAR
+                                      also run client "baseline": Sluice with this producer jar instead of
+                                      the built one, for before/after numbers of a producer change
               --help                  this text
             """;
 
@@ -80,6 +87,7 @@ record Options(
         Map<String, String> extra = new LinkedHashMap<>();
         Path out = null;
         long timeout = 600;
+        Path baseline = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -104,6 +112,7 @@ record Options(
                 }
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--run-timeout" -> timeout = Long.parseLong(value(args, ++i, a));
+                case "--baseline-producer-jar" -> baseline = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -120,9 +129,17 @@ record Options(
             configs = configs.stream().map(c -> c.withSettings(extra)).toList();
         }
         for (String c : clients) {
-            if (!List.of("kafka", "sluice", "ceiling").contains(c)) {
+            if (!List.of("kafka", "sluice", "ceiling", "baseline").contains(c)) {
                 throw new IllegalArgumentException("unknown client " + c + "; use kafka, sluice or ceiling");
             }
+        }
+        if (baseline != null && !clients.contains("baseline")) {
+            List<String> withBaseline = new ArrayList<>(clients);
+            withBaseline.add(withBaseline.indexOf("sluice") + 1, "baseline");
+            clients = withBaseline;
+        }
+        if (clients.contains("baseline") && baseline == null) {
+            throw new IllegalArgumentException("client baseline needs --baseline-producer-jar");
         }
         return new Options(
                 configs,
@@ -137,6 +154,7 @@ record Options(
                 childClasspath(),
                 timeout,
                 printMetrics,
+                baseline,
                 help);
     }
 
@@ -160,6 +178,23 @@ record Options(
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args[i];
+    }
+
+    /** The classpath for {@code client}'s JVM: the baseline swaps in its producer jar. */
+    String classpathFor(String client) {
+        if (!client.equals("baseline")) {
+            return classpath;
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            boolean producer = Path.of(entry).getFileName().toString().startsWith("sluice-producer")
+                    || entry.replace('\\', '/').endsWith("producer/target/classes");
+            entries.add(producer ? baselineProducerJar.toString() : entry);
+        }
+        if (!entries.contains(baselineProducerJar.toString())) {
+            throw new IllegalStateException("no Sluice producer on the classpath to replace: " + classpath);
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /**

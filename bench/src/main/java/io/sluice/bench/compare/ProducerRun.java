@@ -29,6 +29,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class ProducerRun {
     private static final double MIB = 1024.0 * 1024.0;
+    private static final long PACING_STEP_NANOS = 1_000_000;
 
     private ProducerRun() {}
 
@@ -64,9 +65,15 @@ public final class ProducerRun {
                     BenchClient.create(flags.get("client"), settings, flags.get("topic"), keys, value, stats)) {
                 sendAll(client, 0, warmup, throughput);
                 stats.reset();
+                Map<Long, Map.Entry<String, Long>> threadsBefore = ThreadCpu.snapshot();
+                Map<String, Long> javaBefore = ThreadCpu.javaThreads();
                 result = measure(stats, recordSize, () -> sendAll(client, warmup, records, throughput));
                 if (flags.containsKey("print-metrics")) {
                     System.err.println("  " + flags.get("client") + " metrics " + client.explainingMetrics());
+                    System.err.println("  " + flags.get("client") + " CPU ms by thread "
+                            + ThreadCpu.between(threadsBefore, ThreadCpu.snapshot()));
+                    System.err.println("  " + flags.get("client") + " CPU ms by Java thread "
+                            + ThreadCpu.growth(javaBefore, ThreadCpu.javaThreads()));
                 }
             }
         }
@@ -129,6 +136,8 @@ public final class ProducerRun {
                 h.getValueAtPercentile(99.9) / 1e6,
                 h.getMaxValue() / 1e6,
                 (after.cpuNanos() - before.cpuNanos()) / 1e3 / perRecord,
+                (after.javaThreadsCpuNanos() - before.javaThreadsCpuNanos()) / 1e3 / perRecord,
+                ThreadCpu.jitMillis(before.threads(), after.threads()) * 1e3 / perRecord,
                 (double) after.allocatedSince(before) / perRecord,
                 peakRssMb(),
                 after.gcCount() - before.gcCount(),
@@ -137,8 +146,9 @@ public final class ProducerRun {
 
     /**
      * Sends records {@code first .. first+count-1}, paced to {@code throughput} records/s when positive, then
-     * flushes. Pacing parks the thread when ahead of schedule and never sleeps when behind, so a slow client is
-     * not given a rest it did not earn.
+     * flushes. Pacing parks the thread once it is a millisecond ahead of schedule (as Kafka's perf tool does, in
+     * steps of whole milliseconds rather than per record, whose parking would cost more CPU than the clients) and
+     * never when behind, so a slow client is not given a rest it did not earn.
      */
     private static void sendAll(BenchClient client, long first, long count, long throughput) {
         long start = System.nanoTime();
@@ -147,7 +157,7 @@ public final class ProducerRun {
             long now = System.nanoTime();
             if (throughput > 0) {
                 long due = start + (long) (i * nanosPerRecord);
-                if (due - now > 50_000) {
+                if (due - now > PACING_STEP_NANOS) {
                     LockSupport.parkNanos(due - now);
                     now = System.nanoTime();
                 }
@@ -181,12 +191,22 @@ public final class ProducerRun {
     }
 
     /** CPU, allocation and GC counters of this process at one instant. */
-    private record ResourceSnapshot(long cpuNanos, Map<Long, Long> allocatedByThread, long gcCount, long gcMillis) {
+    private record ResourceSnapshot(
+            long cpuNanos,
+            long javaThreadsCpuNanos,
+            Map<Long, Map.Entry<String, Long>> threads,
+            Map<Long, Long> allocatedByThread,
+            long gcCount,
+            long gcMillis) {
         static ResourceSnapshot take() {
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long[] ids = threads.getAllThreadIds();
             long[] allocated = threads.getThreadAllocatedBytes(ids);
+            long javaCpu = 0;
+            for (long cpu : threads.getThreadCpuTime(ids)) {
+                javaCpu += Math.max(0, cpu);
+            }
             Map<Long, Long> byThread = new HashMap<>();
             for (int i = 0; i < ids.length; i++) {
                 if (allocated[i] >= 0) {
@@ -201,7 +221,7 @@ public final class ProducerRun {
             }
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            return new ResourceSnapshot(os.getProcessCpuTime(), byThread, count, millis);
+            return new ResourceSnapshot(os.getProcessCpuTime(), javaCpu, ThreadCpu.snapshot(), byThread, count, millis);
         }
 
         /**

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param latencyMaxMs highest latency
  * @param cpuMicrosPerRecord the producer process's CPU time (user + system, all threads) over the measured phase,
  *     per record
+ * @param javaThreadsCpuMicrosPerRecord the part of it spent by Java threads (the application's and the client's),
+ *     leaving out the collectors and the JIT compilers
+ * @param jitCpuMicrosPerRecord the part spent by the JIT compiler threads: warm-up still going on, mostly
  * @param allocBytesPerRecord bytes allocated by all threads of the producer process over the measured phase, per
  *     record
  * @param peakRssMb the process's peak resident set size (VmHWM) in MiB at the end of the run
@@ -36,6 +39,8 @@ record RunResult(
         double latencyP999Ms,
         double latencyMaxMs,
         double cpuMicrosPerRecord,
+        double javaThreadsCpuMicrosPerRecord,
+        double jitCpuMicrosPerRecord,
         double allocBytesPerRecord,
         double peakRssMb,
         long gcCount,
@@ -55,6 +60,8 @@ record RunResult(
         m.put("latency_p999_ms", latencyP999Ms);
         m.put("latency_max_ms", latencyMaxMs);
         m.put("cpu_us_per_record", cpuMicrosPerRecord);
+        m.put("java_threads_cpu_us_per_record", javaThreadsCpuMicrosPerRecord);
+        m.put("jit_cpu_us_per_record", jitCpuMicrosPerRecord);
         m.put("alloc_bytes_per_record", allocBytesPerRecord);
         m.put("peak_rss_mb", peakRssMb);
         m.put("gc_count", (double) gcCount);
@@ -91,6 +98,8 @@ record RunResult(
                 num(kv, "latency_p999_ms"),
                 num(kv, "latency_max_ms"),
                 num(kv, "cpu_us_per_record"),
+                num(kv, "java_threads_cpu_us_per_record"),
+                num(kv, "jit_cpu_us_per_record"),
                 num(kv, "alloc_bytes_per_record"),
                 num(kv, "peak_rss_mb"),
                 (long) num(kv, "gc_count"),
