@@ -197,7 +197,11 @@ final class ProducerConfigDefinition {
                         (short) 300,
                         between(0, 3600),
                         "Refresh this long before expiry.")
-                .define("sasl.login.callback.handler.class", Type.CLASS, null, "Login callback handler.")
+                .define(
+                        "sasl.login.callback.handler.class",
+                        Type.CLASS,
+                        null,
+                        "An io.sluice.producer.OAuthBearerTokenProvider supplying OAUTHBEARER tokens.")
                 .define("sasl.login.class", Type.CLASS, null, "Login class.")
                 .define("sasl.client.callback.handler.class", Type.CLASS, null, "Client callback handler.")
                 .define("sasl.login.connect.timeout.ms", Type.INT, null, "Login provider connect timeout.")

@@ -3,6 +3,7 @@ package io.sluice.producer;
 import static io.sluice.producer.ProducerConfig.*;
 
 import io.sluice.producer.errors.ConfigException;
+import io.sluice.producer.internal.net.sasl.SaslCredentials;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,13 @@ final class ProducerConfigRules {
                     "sasl.mechanism",
                     mechanism,
                     "SASL mechanism must not be empty when " + SECURITY_PROTOCOL_CONFIG + " is " + protocol);
+        }
+        if (protocol.toUpperCase(java.util.Locale.ROOT).startsWith("SASL")
+                && !SaslCredentials.MECHANISMS.contains(mechanism)) {
+            throw new ConfigException(
+                    "sasl.mechanism",
+                    mechanism,
+                    "Sluice supports " + new java.util.TreeSet<>(SaslCredentials.MECHANISMS));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.sluice.testkit;
 
+import io.sluice.testkit.internal.ClusterAdmin;
+import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.Directories;
+import io.sluice.testkit.internal.ServerProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -14,17 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import kafka.server.BrokerServer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.LeaderAndIsr;
@@ -59,7 +57,6 @@ public final class KafkaCluster implements AutoCloseable {
     public static final String PLAINTEXT_LISTENER = "PLAINTEXT";
 
     private static final System.Logger LOG = System.getLogger(KafkaCluster.class.getName());
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicLong TOPIC_SEQUENCE = new AtomicLong();
 
     private final ClusterSpec settings;
@@ -70,7 +67,8 @@ public final class KafkaCluster implements AutoCloseable {
     /** Deletes the data directory if the JVM ends without {@link #close()}, e.g. when a test run is killed. */
     private final Thread deleteOnExit;
 
-    private volatile Admin admin;
+    private final ClusterAdmin admin = new ClusterAdmin(
+            lifecycle, this::bootstrapServers, Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
     private volatile boolean closed;
 
     private KafkaCluster(ClusterSpec settings, Path dataRoot, ClusterLayout.Nodes nodes) {
@@ -145,13 +143,8 @@ public final class KafkaCluster implements AutoCloseable {
      * its leader, so a client may produce at once.
      */
     public void createTopic(String topic, int partitions, int replicationFactor, Map<String, String> configs) {
-        NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor).configs(configs);
-        adminCall(
-                "create topic " + topic,
-                () -> admin().createTopics(List.of(newTopic))
-                        .all()
-                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        Deadline.of(ADMIN_TIMEOUT)
+        admin.createTopic(topic, partitions, replicationFactor, configs);
+        Deadline.of(ClusterAdmin.TIMEOUT)
                 .await("topic " + topic + " to reach every running broker", () -> knownEverywhere(topic, partitions));
     }
 
@@ -160,18 +153,12 @@ public final class KafkaCluster implements AutoCloseable {
      * after {@link #stopBroker} this is the new leader, never the stopped one.
      */
     public int leader(String topic, int partition) {
-        int[] leader = {-1};
-        Deadline.of(ADMIN_TIMEOUT).await("a running leader for " + topic + "-" + partition, () -> {
-            Node node = partitionInfo(topic, partition).leader();
-            leader[0] = node == null ? -1 : node.id();
-            return runningBrokerIds().contains(leader[0]);
-        });
-        return leader[0];
+        return admin.awaitRunningLeader(topic, partition, this::runningBrokerIds);
     }
 
     /** The in-sync replicas of a partition as the cluster reports them now. */
     public Set<Integer> isr(String topic, int partition) {
-        return partitionInfo(topic, partition).isr().stream().map(Node::id).collect(Collectors.toUnmodifiableSet());
+        return admin.isr(topic, partition);
     }
 
     /**
@@ -179,7 +166,7 @@ public final class KafkaCluster implements AutoCloseable {
      * cluster and by every running broker.
      */
     public void awaitIsrFull(String topic, Duration timeout) {
-        Deadline.of(timeout).await("a full ISR on every partition of " + topic, () -> isrFull(topic));
+        admin.awaitIsrFull(topic, timeout, partitions -> isrSeenByEveryRunningBroker(topic, partitions));
     }
 
     /** The temporary directory holding every node's data; deleted by {@link #close()}. */
@@ -230,10 +217,7 @@ public final class KafkaCluster implements AutoCloseable {
                 return;
             }
             closed = true;
-            Admin current = admin;
-            if (current != null) {
-                current.close(Duration.ofSeconds(5));
-            }
+            admin.close();
             for (KafkaNode node : brokers.values()) {
                 stopLogged(node);
             }
@@ -264,11 +248,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private void deleteDataLogged() {
-        try {
-            KafkaNode.deleteRecursively(dataRoot);
-        } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.WARNING, "could not delete " + dataRoot, e);
-        }
+        Directories.deleteLogged(dataRoot, LOG);
     }
 
     private KafkaNode broker(int brokerId) {
@@ -277,42 +257,6 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalArgumentException("no broker " + brokerId + "; brokers are " + brokerIds());
         }
         return node;
-    }
-
-    private Admin admin() {
-        Admin current = admin;
-        if (current == null) {
-            lifecycle.lock();
-            try {
-                if (admin == null) {
-                    Map<String, Object> config = new LinkedHashMap<>();
-                    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-                    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-                    admin = Admin.create(config);
-                }
-                current = admin;
-            } finally {
-                lifecycle.unlock();
-            }
-        }
-        return current;
-    }
-
-    private TopicDescription describe(String topic) {
-        return adminCall(
-                "describe topic " + topic,
-                () -> admin().describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic));
-    }
-
-    private TopicPartitionInfo partitionInfo(String topic, int partition) {
-        return describe(topic).partitions().stream()
-                .filter(info -> info.partition() == partition)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no partition " + partition + " in " + topic));
     }
 
     private boolean knownEverywhere(String topic, int partitions) {
@@ -335,13 +279,10 @@ public final class KafkaCluster implements AutoCloseable {
         return true;
     }
 
-    private boolean isrFull(String topic) {
-        List<TopicPartitionInfo> partitions = describe(topic).partitions();
+    /** Whether every running broker's metadata cache holds the full replica set as each partition's ISR. */
+    private boolean isrSeenByEveryRunningBroker(String topic, List<TopicPartitionInfo> partitions) {
         for (TopicPartitionInfo info : partitions) {
-            Set<Integer> replicas = ids(info.replicas());
-            if (info.leader() == null || !ids(info.isr()).equals(replicas)) {
-                return false;
-            }
+            Set<Integer> replicas = ClusterAdmin.ids(info.replicas());
             for (KafkaNode node : brokers.values()) {
                 Optional<BrokerServer> broker = node.brokerServer();
                 if (broker.isPresent()) {
@@ -352,28 +293,7 @@ public final class KafkaCluster implements AutoCloseable {
                 }
             }
         }
-        return !partitions.isEmpty();
-    }
-
-    private static Set<Integer> ids(List<Node> nodes) {
-        return nodes.stream().map(Node::id).collect(Collectors.toSet());
-    }
-
-    private interface AdminAction<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T adminCall(String what, AdminAction<T> action) {
-        try {
-            return action.run();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not " + what + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + what, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not " + what + ": " + e, e);
-        }
+        return true;
     }
 
     /**
@@ -434,7 +354,7 @@ public final class KafkaCluster implements AutoCloseable {
          */
         public Builder listener(String name, String securityProtocol) {
             String upper = name.toUpperCase(java.util.Locale.ROOT);
-            if (upper.equals(PLAINTEXT_LISTENER) || upper.equals(KafkaNode.CONTROLLER_LISTENER)) {
+            if (upper.equals(PLAINTEXT_LISTENER) || upper.equals(ServerProperties.CONTROLLER_LISTENER)) {
                 throw new IllegalArgumentException("listener " + name + " is built in");
             }
             extraListeners.put(upper, securityProtocol);
@@ -499,7 +419,7 @@ public final class KafkaCluster implements AutoCloseable {
                 return cluster;
             } catch (RuntimeException | Error e) {
                 try {
-                    KafkaNode.deleteRecursively(dataRoot);
+                    Directories.deleteRecursively(dataRoot);
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }

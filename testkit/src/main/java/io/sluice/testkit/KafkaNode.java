@@ -1,6 +1,6 @@
 package io.sluice.testkit;
 
-import java.io.IOException;
+import io.sluice.testkit.internal.ServerProperties;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -50,8 +49,6 @@ final class KafkaNode {
             return this != CONTROLLER;
         }
     }
-
-    static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private static final Method BROKER_OF_SERVER = brokerAccessor();
 
@@ -102,7 +99,7 @@ final class KafkaNode {
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
                 .setNodeId(id)
                 .setClusterId(clusterId)
-                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setControllerListenerName(ServerProperties.CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(dataDir.toString())
                 .addDirectory(dataDir.toString());
         featureLevels.forEach(formatter::setFeatureLevel);
@@ -171,9 +168,7 @@ final class KafkaNode {
     private Map<String, String> currentConfig() {
         Map<String, String> effective = new LinkedHashMap<>(config);
         if (role.isBroker()) {
-            String brokerListeners = brokerPorts.entrySet().stream()
-                    .map(e -> e.getKey() + "://127.0.0.1:" + e.getValue())
-                    .collect(Collectors.joining(","));
+            String brokerListeners = ServerProperties.listeners(brokerPorts);
             String controller = effective.get("listeners");
             effective.put("listeners", controller == null ? brokerListeners : brokerListeners + "," + controller);
         }
@@ -237,18 +232,6 @@ final class KafkaNode {
             return method;
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Deletes a directory tree, ignoring files that vanish meanwhile. */
-    static void deleteRecursively(Path root) throws IOException {
-        if (!java.nio.file.Files.exists(root)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.testkit;
 
+import io.sluice.testkit.internal.RunShared;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -86,44 +87,7 @@ public final class SharedKafka implements ParameterResolver, BeforeEachCallback,
     }
 
     private static KafkaCluster shared(ExtensionContext context, String key, Supplier<KafkaCluster> starter) {
-        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-        return store.getOrComputeIfAbsent(key, k -> Started.attempt(starter), Started.class)
-                .cluster();
-    }
-
-    /**
-     * The outcome of starting one shared cluster: the cluster, or why it did not start. The root store closes it at
-     * the end of the run.
-     */
-    private static final class Started implements AutoCloseable {
-        private final KafkaCluster cluster;
-        private final RuntimeException failure;
-
-        private Started(KafkaCluster cluster, RuntimeException failure) {
-            this.cluster = cluster;
-            this.failure = failure;
-        }
-
-        static Started attempt(Supplier<KafkaCluster> starter) {
-            try {
-                return new Started(starter.get(), null);
-            } catch (RuntimeException e) {
-                return new Started(null, e);
-            }
-        }
-
-        KafkaCluster cluster() {
-            if (failure != null) {
-                throw new IllegalStateException("the shared cluster failed to start earlier in this run", failure);
-            }
-            return cluster;
-        }
-
-        @Override
-        public void close() {
-            if (cluster != null) {
-                cluster.close();
-            }
-        }
+        return RunShared.get(
+                context, NAMESPACE, key, KafkaCluster.class, starter, KafkaCluster::close, "the shared cluster");
     }
 }

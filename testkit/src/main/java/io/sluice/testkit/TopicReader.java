@@ -1,5 +1,6 @@
 package io.sluice.testkit;
 
+import io.sluice.testkit.internal.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

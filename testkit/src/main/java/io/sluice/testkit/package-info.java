@@ -55,5 +55,9 @@
  * <p>Brokers log at WARN through the {@code log4j2.xml} in this module's resources, which applies wherever the module
  * is on the classpath. A broker's fatal fault does not halt the JVM: the kit turns Kafka's halt and exit into an
  * exception, and {@code SharedKafka} fails the test that was running.
+ *
+ * <p>{@code io.sluice.testkit.internal} holds what this package and {@code io.sluice.testkit.process} share (deadlines,
+ * server properties, admin helpers, the run-wide store of shared clusters). It is public only so that both can use
+ * it, and it is not API.
  */
 package io.sluice.testkit;

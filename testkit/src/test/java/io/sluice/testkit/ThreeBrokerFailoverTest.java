@@ -2,6 +2,7 @@ package io.sluice.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testkit.internal.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.sluice.testkit.process;
 
+import io.sluice.testkit.internal.Deadline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -87,7 +88,7 @@ final class NodeProcess {
         return current.pid();
     }
 
-    /** Starts the JVM without waiting for it to serve; {@link #awaitReady(Poll)} waits. */
+    /** Starts the JVM without waiting for it to serve; {@link #awaitReady(Deadline)} waits. */
     void launch(String clusterId) {
         if (isAlive()) {
             throw new IllegalStateException("node " + id + " is already running as pid " + pid());
@@ -118,18 +119,18 @@ final class NodeProcess {
      * Waits until the node wrote its ready file; throws, quoting its log, at once if the node died and otherwise when
      * the deadline passes.
      */
-    void awaitReady(Poll poll) {
+    void awaitReady(Deadline deadline) {
         Process current = process;
         while (!Files.exists(readyFile)) {
             if (!current.isAlive()) {
                 throw new IllegalStateException("node " + id + " exited with status " + current.exitValue()
                         + " while starting; end of " + logFile + ":\n" + logTail());
             }
-            if (poll.passed()) {
+            if (deadline.passed()) {
                 throw new IllegalStateException(
                         "node " + id + " did not serve within its deadline; end of " + logFile + ":\n" + logTail());
             }
-            Poll.pause();
+            Deadline.pause();
         }
     }
 
@@ -165,14 +166,14 @@ final class NodeProcess {
     void pause() {
         signal("STOP");
         paused = true;
-        Poll.within(Duration.ofSeconds(10)).until("node " + id + " to be stopped", () -> "T".equals(state()));
+        Deadline.of(Duration.ofSeconds(10)).await("node " + id + " to be stopped", () -> "T".equals(state()));
     }
 
     /** SIGCONT: the JVM runs on; returns once the kernel reports it no longer stopped. */
     void resume() {
         signal("CONT");
         paused = false;
-        Poll.within(Duration.ofSeconds(10)).until("node " + id + " to run again", () -> !"T".equals(state()));
+        Deadline.of(Duration.ofSeconds(10)).await("node " + id + " to run again", () -> !"T".equals(state()));
     }
 
     private void signal(String name) {

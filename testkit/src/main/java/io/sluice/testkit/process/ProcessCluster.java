@@ -1,5 +1,10 @@
 package io.sluice.testkit.process;
 
+import io.sluice.testkit.internal.ClusterAdmin;
+import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.Directories;
+import io.sluice.testkit.internal.FreePorts;
+import io.sluice.testkit.internal.ServerProperties;
 import io.sluice.testkit.proxy.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,21 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
@@ -57,10 +56,9 @@ import org.apache.kafka.common.Uuid;
  */
 public final class ProcessCluster implements AutoCloseable {
     /** The controller's node id. */
-    public static final int CONTROLLER_ID = ProcessLayout.CONTROLLER_ID;
+    public static final int CONTROLLER_ID = ServerProperties.CONTROLLER_ID;
 
     private static final System.Logger LOG = System.getLogger(ProcessCluster.class.getName());
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     /** One admin call inside a poll: short, so the poll retries rather than one call eating its whole deadline. */
     private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(5);
 
@@ -75,7 +73,7 @@ public final class ProcessCluster implements AutoCloseable {
 
     private final ReentrantLock lifecycle = new ReentrantLock();
     private final Thread killOnExit;
-    private volatile Admin admin;
+    private final ClusterAdmin admin = new ClusterAdmin(lifecycle, this::directBootstrapServers, adminConfig());
     private volatile boolean closed;
     private volatile Duration startDuration = Duration.ZERO;
     private volatile Duration lastRestartDuration = Duration.ZERO;
@@ -83,7 +81,7 @@ public final class ProcessCluster implements AutoCloseable {
     private ProcessCluster(Settings settings, Path root) {
         this.settings = settings;
         this.root = root;
-        int controllerPort = ProcessLayout.freePort();
+        int controllerPort = FreePorts.fixed();
         this.controller = new NodeProcess(
                 CONTROLLER_ID,
                 root,
@@ -243,7 +241,7 @@ public final class ProcessCluster implements AutoCloseable {
             if (!node.isAlive()) {
                 long began = System.nanoTime();
                 node.launch(clusterId);
-                node.awaitReady(Poll.within(settings.startupTimeout));
+                node.awaitReady(Deadline.of(settings.startupTimeout));
                 lastRestartDuration = Duration.ofNanos(System.nanoTime() - began);
             }
         });
@@ -265,15 +263,17 @@ public final class ProcessCluster implements AutoCloseable {
      */
     public void awaitAllBrokersServing(Duration timeout) {
         Set<Integer> all = Set.copyOf(brokerIds());
-        Poll.within(timeout).until("every broker to be unfenced", () -> all.equals(servingBrokerIds()));
+        Deadline.of(timeout).await("every broker to be unfenced", () -> all.equals(servingBrokerIds()));
     }
 
     /** The brokers the cluster counts as alive and unfenced now: a killed or paused one drops out ~2 s later. */
     public Set<Integer> servingBrokerIds() {
-        return adminCall(
+        return ClusterAdmin.call(
                 "describe the cluster",
-                () -> ids(List.copyOf(
-                        admin().describeCluster().nodes().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))));
+                () -> ClusterAdmin.ids(admin.admin()
+                        .describeCluster()
+                        .nodes()
+                        .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
     }
 
     /** How long {@link Builder#start()} took, from the first launch until every broker served. */
@@ -299,14 +299,9 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** Creates a topic with the given topic configs and waits until every partition has a leader. */
     public void createTopic(String topic, int partitions, int replicationFactor, Map<String, String> configs) {
-        NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor).configs(configs);
-        adminCall(
-                "create topic " + topic,
-                () -> admin().createTopics(List.of(newTopic))
-                        .all()
-                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        Poll.within(ADMIN_TIMEOUT).until("a leader for every partition of " + topic, () -> {
-            List<TopicPartitionInfo> infos = describe(topic).partitions();
+        admin.createTopic(topic, partitions, replicationFactor, configs);
+        Deadline.of(ClusterAdmin.TIMEOUT).await("a leader for every partition of " + topic, () -> {
+            List<TopicPartitionInfo> infos = admin.describe(topic).partitions();
             return infos.size() == partitions && infos.stream().allMatch(info -> info.leader() != null);
         });
     }
@@ -317,37 +312,25 @@ public final class ProcessCluster implements AutoCloseable {
      * the old one, about 2 s later.
      */
     public int leader(String topic, int partition) {
-        int[] leader = {-1};
-        Poll.within(ADMIN_TIMEOUT).until("a running leader for " + topic + "-" + partition, () -> {
-            Node node = partitionInfo(topic, partition).leader();
-            leader[0] = node == null ? -1 : node.id();
-            return runningBrokerIds().contains(leader[0]);
-        });
-        return leader[0];
+        return admin.awaitRunningLeader(topic, partition, this::runningBrokerIds);
     }
 
     /** The in-sync replicas of a partition as the cluster reports them now. */
     public Set<Integer> isr(String topic, int partition) {
-        return ids(partitionInfo(topic, partition).isr());
+        return admin.isr(topic, partition);
     }
 
     /** Waits until the partition's ISR is exactly {@code expected}. */
     public void awaitIsr(String topic, int partition, Set<Integer> expected, Duration timeout) {
-        Poll.within(timeout)
-                .until(
+        Deadline.of(timeout)
+                .await(
                         "ISR of " + topic + "-" + partition + " to be " + expected,
                         () -> isr(topic, partition).equals(expected));
     }
 
     /** Waits until every partition of the topic has a leader and an ISR equal to its replica set. */
     public void awaitIsrFull(String topic, Duration timeout) {
-        Poll.within(timeout).until("a full ISR on every partition of " + topic, () -> {
-            List<TopicPartitionInfo> infos = describe(topic).partitions();
-            return !infos.isEmpty()
-                    && infos.stream()
-                            .allMatch(info ->
-                                    info.leader() != null && ids(info.isr()).equals(ids(info.replicas())));
-        });
+        admin.awaitIsrFull(topic, timeout, partitions -> true);
     }
 
     /** The directory holding every node's data, properties and log; deleted by {@link #close()}. */
@@ -369,10 +352,7 @@ public final class ProcessCluster implements AutoCloseable {
                 return;
             }
             closed = true;
-            Admin current = admin;
-            if (current != null) {
-                current.close(Duration.ofSeconds(5));
-            }
+            admin.close();
             killAllAndDelete();
             closeProxies();
             try {
@@ -395,18 +375,18 @@ public final class ProcessCluster implements AutoCloseable {
                 LOG.log(Level.WARNING, "node " + node.id() + " (pid " + node.pid() + ") survived SIGKILL");
             }
         }
-        deleteRecursively(root);
+        Directories.deleteLogged(root, LOG);
     }
 
     private void startAll() {
         long began = System.nanoTime();
-        Poll poll = Poll.within(settings.startupTimeout);
+        Deadline deadline = Deadline.of(settings.startupTimeout);
         // All at once: most of a node's start is JVM warm-up; brokers retry until the controller answers.
         controller.launch(clusterId);
         brokers.values().forEach(node -> node.launch(clusterId));
-        controller.awaitReady(poll);
+        controller.awaitReady(deadline);
         for (NodeProcess node : brokers.values()) {
-            node.awaitReady(poll);
+            node.awaitReady(deadline);
         }
         startDuration = Duration.ofNanos(System.nanoTime() - began);
         LOG.log(Level.DEBUG, "process cluster started in " + startDuration.toMillis() + " ms");
@@ -444,76 +424,13 @@ public final class ProcessCluster implements AutoCloseable {
         return node;
     }
 
-    private Admin admin() {
-        Admin current = admin;
-        if (current == null) {
-            lifecycle.lock();
-            try {
-                if (admin == null) {
-                    Map<String, Object> config = new LinkedHashMap<>();
-                    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, directBootstrapServers());
-                    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
-                    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-process-cluster-admin");
-                    admin = Admin.create(config);
-                }
-                current = admin;
-            } finally {
-                lifecycle.unlock();
-            }
-        }
-        return current;
-    }
-
-    private TopicDescription describe(String topic) {
-        return adminCall(
-                "describe topic " + topic,
-                () -> admin().describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic));
-    }
-
-    private TopicPartitionInfo partitionInfo(String topic, int partition) {
-        return describe(topic).partitions().stream()
-                .filter(info -> info.partition() == partition)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no partition " + partition + " in " + topic));
-    }
-
-    private static Set<Integer> ids(List<Node> nodes) {
-        return nodes.stream().map(Node::id).collect(Collectors.toUnmodifiableSet());
-    }
-
-    private interface AdminAction<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T adminCall(String what, AdminAction<T> action) {
-        try {
-            return action.run();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not " + what + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + what, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not " + what + ": " + e, e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.WARNING, "could not delete " + dir, e);
-        }
+    /** The checkers' admin client fails fast and reconnects soon: a broker may be down or shut out. */
+    private static Map<String, Object> adminConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-process-cluster-admin");
+        return config;
     }
 
     private record Settings(
@@ -589,7 +506,7 @@ public final class ProcessCluster implements AutoCloseable {
                 if (cluster != null) {
                     cluster.close();
                 } else {
-                    deleteRecursively(root);
+                    Directories.deleteLogged(root, LOG);
                 }
                 throw e;
             }

@@ -1,5 +1,6 @@
 package io.sluice.testkit.process;
 
+import io.sluice.testkit.internal.RunShared;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -33,10 +34,14 @@ public final class SharedProcessCluster implements ParameterResolver {
 
     /** The shared cluster of this test run, started on first use, restored to every broker running and no faults. */
     public static ProcessCluster cluster(ExtensionContext context) {
-        ProcessCluster cluster = context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent("process-cluster", key -> Started.attempt(), Started.class)
-                .cluster();
+        ProcessCluster cluster = RunShared.get(
+                context,
+                NAMESPACE,
+                "process-cluster",
+                ProcessCluster.class,
+                ProcessCluster::start,
+                ProcessCluster::close,
+                "the shared process cluster");
         cluster.restoreAll();
         return cluster;
     }
@@ -52,40 +57,6 @@ public final class SharedProcessCluster implements ParameterResolver {
             return cluster(extensionContext);
         } catch (RuntimeException e) {
             throw new ParameterResolutionException("could not start the shared process cluster: " + e.getMessage(), e);
-        }
-    }
-
-    /** The outcome of starting the shared cluster; the root store closes it at the end of the run. */
-    private static final class Started implements AutoCloseable {
-        private final ProcessCluster cluster;
-        private final RuntimeException failure;
-
-        private Started(ProcessCluster cluster, RuntimeException failure) {
-            this.cluster = cluster;
-            this.failure = failure;
-        }
-
-        static Started attempt() {
-            try {
-                return new Started(ProcessCluster.start(), null);
-            } catch (RuntimeException e) {
-                return new Started(null, e);
-            }
-        }
-
-        ProcessCluster cluster() {
-            if (failure != null) {
-                throw new IllegalStateException(
-                        "the shared process cluster failed to start earlier in this run", failure);
-            }
-            return cluster;
-        }
-
-        @Override
-        public void close() {
-            if (cluster != null) {
-                cluster.close();
-            }
         }
     }
 }

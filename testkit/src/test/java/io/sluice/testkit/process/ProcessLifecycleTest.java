@@ -3,6 +3,8 @@ package io.sluice.testkit.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.testkit.internal.Deadline;
+import io.sluice.testkit.internal.FreePorts;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +66,7 @@ class ProcessLifecycleTest {
                             "\n",
                             "process.roles=broker",
                             "node.id=7",
-                            "controller.quorum.voters=1000@127.0.0.1:" + ProcessLayout.freePort(),
+                            "controller.quorum.voters=1000@127.0.0.1:" + FreePorts.fixed(),
                             "controller.listener.names=CONTROLLER",
                             "listeners=PLAINTEXT://127.0.0.1:0",
                             "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
@@ -81,7 +83,7 @@ class ProcessLifecycleTest {
                     .redirectOutput(dir.resolve("node.log").toFile())
                     .start();
             try {
-                Poll.within(Duration.ofSeconds(60)).until("the node to format its storage", () -> {
+                Deadline.of(Duration.ofSeconds(60)).await("the node to format its storage", () -> {
                     assertThat(node.isAlive()).as("node alive").isTrue();
                     return Files.exists(dataDir.resolve("meta.properties"));
                 });

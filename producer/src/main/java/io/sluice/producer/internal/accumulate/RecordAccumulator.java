@@ -643,6 +643,15 @@ public final class RecordAccumulator {
         pending.abortAll(error);
     }
 
+    /**
+     * Fails what has not been sent: records waiting for metadata and batches still in queues. For errors that
+     * waiting cannot cure, such as a broker refusing the producer's credentials.
+     */
+    public void abortUnsent(RuntimeException error) {
+        abortBatches(error, true);
+        pending.abortAll(error);
+    }
+
     /** Fails the batches still in queues (not in flight), e.g. when a transaction aborts. */
     public void abortUndrainedBatches(RuntimeException error) {
         abortBatches(error, true);

@@ -10,7 +10,8 @@ import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.metadata.MetadataView;
 import io.sluice.producer.internal.net.NetworkClient;
 import io.sluice.producer.internal.net.NetworkConfig;
-import io.sluice.producer.internal.net.PlaintextTransport;
+import io.sluice.producer.internal.net.Transport;
+import io.sluice.producer.internal.security.SecureTransports;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -59,7 +60,9 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
                 true,
                 256 << 20);
-        this.network = new NetworkClient(net, clock::milliseconds, PlaintextTransport.factory());
+        Transport.Factory transports =
+                SecureTransports.forConfig(config, context.clientId(), clock::milliseconds, accumulator::abortUnsent);
+        this.network = new NetworkClient(net, clock::milliseconds, transports);
         MetadataManager.Settings settings = new MetadataManager.Settings(
                 config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
                 config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG),

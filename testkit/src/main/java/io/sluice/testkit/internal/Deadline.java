@@ -1,4 +1,4 @@
-package io.sluice.testkit;
+package io.sluice.testkit.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -7,10 +7,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A point in time after which waiting is a failure. Conditions are polled every {@value #POLL_MILLIS} ms; a condition
- * that throws counts as "not yet" and its last exception is attached to the timeout failure.
+ * that throws a {@link RuntimeException} counts as "not yet" and its last exception is attached to the timeout
+ * failure, while an {@link Error} (such as a failed assertion) ends the wait at once.
+ *
+ * <p>Not API: see {@link io.sluice.testkit.internal}.
  */
-final class Deadline {
-    static final long POLL_MILLIS = 20;
+public final class Deadline {
+    /** How long {@link #pause()} parks between two polls. */
+    public static final long POLL_MILLIS = 20;
 
     private final long deadlineNanos;
     private final Duration timeout;
@@ -20,20 +24,23 @@ final class Deadline {
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
-    static Deadline of(Duration timeout) {
+    /** A deadline {@code timeout} from now. */
+    public static Deadline of(Duration timeout) {
         return new Deadline(timeout);
     }
 
-    boolean passed() {
+    /** Whether the deadline has been reached. */
+    public boolean passed() {
         return System.nanoTime() - deadlineNanos >= 0;
     }
 
-    long remainingMillis() {
+    /** Milliseconds left until the deadline, 0 once it has passed. */
+    public long remainingMillis() {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     /** Polls {@code condition} until it holds; throws {@link IllegalStateException} naming {@code what} at the deadline. */
-    void await(String what, BooleanSupplier condition) {
+    public void await(String what, BooleanSupplier condition) {
         RuntimeException last = null;
         while (true) {
             try {
@@ -51,7 +58,7 @@ final class Deadline {
     }
 
     /** Waits for a thread to end; throws {@link IllegalStateException} if it is still alive at the deadline. */
-    void join(Thread thread) {
+    public void join(Thread thread) {
         try {
             thread.join(Math.max(1, remainingMillis()));
         } catch (InterruptedException e) {
@@ -63,10 +70,10 @@ final class Deadline {
         }
     }
 
-    static void pause() {
+    /** Parks one poll interval; throws {@link IllegalStateException}, keeping the interrupt flag, if interrupted. */
+    public static void pause() {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
-        if (Thread.interrupted()) {
-            Thread.currentThread().interrupt();
+        if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted while polling");
         }
     }
