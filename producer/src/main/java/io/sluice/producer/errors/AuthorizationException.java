@@ -8,4 +8,9 @@ public class AuthorizationException extends SluiceApiException {
     public AuthorizationException(String detail, String topic, int partition, String errorName) {
         super(detail, topic, partition, errorName);
     }
+
+    /** Creates the exception with its cause. */
+    public AuthorizationException(String detail, String topic, int partition, String errorName, Throwable cause) {
+        super(detail, topic, partition, errorName, cause);
+    }
 }

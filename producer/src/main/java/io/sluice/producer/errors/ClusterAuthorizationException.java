@@ -12,7 +12,6 @@ public class ClusterAuthorizationException extends AuthorizationException {
     /** Creates the exception with an explicit Kafka error name and cause. */
     public ClusterAuthorizationException(
             String detail, String topic, int partition, String errorName, Throwable cause) {
-        super(detail, topic, partition, errorName);
-        initCause(cause);
+        super(detail, topic, partition, errorName, cause);
     }
 }

@@ -11,7 +11,6 @@ public class TopicAuthorizationException extends AuthorizationException {
 
     /** Creates the exception with an explicit Kafka error name and cause. */
     public TopicAuthorizationException(String detail, String topic, int partition, String errorName, Throwable cause) {
-        super(detail, topic, partition, errorName);
-        initCause(cause);
+        super(detail, topic, partition, errorName, cause);
     }
 }

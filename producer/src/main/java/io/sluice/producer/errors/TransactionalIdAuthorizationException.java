@@ -12,7 +12,6 @@ public class TransactionalIdAuthorizationException extends AuthorizationExceptio
     /** Creates the exception with an explicit Kafka error name and cause. */
     public TransactionalIdAuthorizationException(
             String detail, String topic, int partition, String errorName, Throwable cause) {
-        super(detail, topic, partition, errorName);
-        initCause(cause);
+        super(detail, topic, partition, errorName, cause);
     }
 }

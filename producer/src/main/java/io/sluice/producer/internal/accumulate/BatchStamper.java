@@ -14,4 +14,13 @@ public interface BatchStamper {
      * {@link ProducerBatch#setProducerState}. Return normally to let the batch be sealed.
      */
     void stamp(ProducerBatch batch);
+
+    /**
+     * Whether drain may take {@code first}, the oldest batch of its partition, now. The idempotent producer holds
+     * a partition back while its sequence numbers are being repaired. Called on the draining thread with the
+     * partition's lock held: must be quick and take no lock.
+     */
+    default boolean mayDrain(ProducerBatch first) {
+        return true;
+    }
 }

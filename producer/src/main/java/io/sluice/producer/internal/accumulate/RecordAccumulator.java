@@ -344,6 +344,14 @@ public final class RecordAccumulator {
     }
 
     /**
+     * Fails held records past their deadline and returns the time until the next one, for a sender step that
+     * cannot look for ready batches yet (no producer id); {@link #ready} does this too.
+     */
+    public long expireHeldRecords(long nowMs) {
+        return pending.onTick(nowMs);
+    }
+
+    /**
      * Finds the brokers with a sendable batch. Also fails held records past their deadline, retries held records
      * that were short of memory, and refreshes the adaptive partitioner's queue statistics.
      */
@@ -455,7 +463,9 @@ public final class RecordAccumulator {
             q.lock.lock();
             try {
                 ProducerBatch first = q.batches.peekFirst();
-                if (first == null || (first.attempts() > 0 && nowMs - first.lastAttemptMs() < first.retryBackoffMs())) {
+                if (first == null
+                        || (first.attempts() > 0 && nowMs - first.lastAttemptMs() < first.retryBackoffMs())
+                        || !stamper.mayDrain(first)) {
                     continue;
                 }
                 if (!ready.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
@@ -564,6 +574,53 @@ public final class RecordAccumulator {
             }
         }
         return expired == null ? List.of() : expired;
+    }
+
+    /**
+     * Returns the sealed batches waiting in a partition's queue (retries, split halves), in queue order, which for
+     * an idempotent producer is sequence order. Sender thread only: it alone seals and restamps batches.
+     */
+    public List<ProducerBatch> sealedQueued(String topic, int partition) {
+        TopicQueues tq = topics.get(topic);
+        PartitionQueue q = tq == null ? null : tq.existing(partition);
+        List<ProducerBatch> sealed = new ArrayList<>();
+        if (q == null) {
+            return sealed;
+        }
+        q.lock.lock();
+        try {
+            for (ProducerBatch b : q.batches) {
+                if (b.sealed() != null) {
+                    sealed.add(b);
+                }
+            }
+        } finally {
+            q.lock.unlock();
+        }
+        return sealed;
+    }
+
+    /**
+     * Removes and returns every queued (not in-flight) batch, sealed or not; the caller fails and deallocates them.
+     * Used when the producer can no longer send (a fatal idempotence error).
+     */
+    public List<ProducerBatch> removeAllQueued() {
+        List<ProducerBatch> removed = new ArrayList<>();
+        for (TopicQueues tq : topics.values()) {
+            for (PartitionQueue q : tq.all()) {
+                if (q == null) {
+                    continue;
+                }
+                q.lock.lock();
+                try {
+                    removed.addAll(q.batches);
+                    q.batches.clear();
+                } finally {
+                    q.lock.unlock();
+                }
+            }
+        }
+        return removed;
     }
 
     /**

@@ -70,15 +70,7 @@ final class ProduceOutcome implements ResponseHandler {
             return;
         }
         String detail = p.errorMessage() != null ? p.errorMessage() : error.description();
-        if (error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER
-                && sender.producerIds() != null
-                && sender.producerIds().overtaken(batch)) {
-            // An earlier batch of the partition failed and is being retried; this one follows it.
-            sender.retryOrFail(
-                    batch,
-                    error,
-                    SluiceApiException.forError(error.name(), false, batch.topic(), batch.partition(), detail),
-                    nowMs);
+        if (sender.producerIds() != null && settleIdempotenceError(batch, error, detail, nowMs)) {
             return;
         }
         if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1) {
@@ -106,6 +98,30 @@ final class ProduceOutcome implements ResponseHandler {
         } else {
             sender.fail(batch, failure, nowMs);
         }
+    }
+
+    /**
+     * Sequence and identity errors of the idempotent producer: out of order and unknown producer go again once
+     * their partition is repaired; fencing, a stale epoch and missing authorization end the producer.
+     */
+    private boolean settleIdempotenceError(ProducerBatch batch, Errors error, String detail, long nowMs) {
+        RuntimeException failure =
+                SluiceApiException.forError(error.name(), false, batch.topic(), batch.partition(), detail);
+        if (error == Errors.OUT_OF_ORDER_SEQUENCE_NUMBER) {
+            sender.outOfOrder(batch, error, failure, nowMs);
+            return true;
+        }
+        if (error == Errors.UNKNOWN_PRODUCER_ID) {
+            sender.producerIds().unknownProducer(batch);
+            sender.retryOrFail(batch, error, failure, nowMs);
+            return true;
+        }
+        if (ProducerIdManager.isFatalProduceError(error)) {
+            sender.producerIds().enterFatal(failure, error.name());
+            sender.fail(batch, failure, nowMs);
+            return true;
+        }
+        return false;
     }
 
     private static boolean leaderMayHaveMoved(Errors error) {

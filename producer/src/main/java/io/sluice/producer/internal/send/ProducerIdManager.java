@@ -1,8 +1,10 @@
 package io.sluice.producer.internal.send;
 
 import io.sluice.producer.Node;
+import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.internal.accumulate.BatchStamper;
 import io.sluice.producer.internal.accumulate.ProducerBatch;
+import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.ExponentialBackoff;
@@ -15,41 +17,51 @@ import io.sluice.protocol.types.ByteReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The idempotent producer's identity and sequence numbers.
+ * The idempotent producer's identity (producer id and epoch), its per-partition sequence numbers, and their
+ * repair when a partition's sequence breaks.
  *
  * <p>Before the first batch goes out the sender asks any broker for a producer id and epoch
  * (InitProducerId). Each batch is stamped with them and with its partition's next sequence number the first
- * time it is drained, before it is sealed; the sealed bytes are kept across retries, so a broker
- * that already wrote a retried batch recognizes it (DUPLICATE_SEQUENCE_NUMBER) instead of writing it again.
+ * time it is drained, before it is sealed; the sealed bytes are kept across retries, so a broker that already
+ * wrote a retried batch recognizes it (DUPLICATE_SEQUENCE_NUMBER) instead of writing it again.
  *
  * <pre>
- *  NO_ID --InitProducerId sent--> INITIALIZING --answer--> READY (pid, epoch)
- *    ^                                 |
- *    +-------- error: back off --------+
+ *  NO_ID --InitProducerId(-1,-1)--> READY --a partition needs a new identity--> BUMPING
+ *    ^  retriable error: back off        ^                                        |
+ *    +-------------------                +--InitProducerId(id, epoch) answered-----+
+ *  any non-retriable InitProducerId error, or PRODUCER_FENCED / INVALID_PRODUCER_EPOCH /
+ *  CLUSTER_AUTHORIZATION_FAILED / TRANSACTIONAL_ID_AUTHORIZATION_FAILED on Produce --> FATAL (terminal)
  * </pre>
  *
- * <p>I/O thread only.
+ * <p>A partition whose sequence breaks (see {@link PartitionSequences}) holds back new batches until none of
+ * its batches is on the wire, then is renumbered under the same identity (a gap the broker certainly did not
+ * write), or under a new identity (the broker's view differs, or a batch's fate is unknown). With no
+ * transactional id the broker answers an InitProducerId that names the current id and epoch (v3+) with a new
+ * producer id; every other partition keeps its old identity until its own stamped batches have settled, then
+ * starts over at sequence 0 under the new one, so old and new never interleave on a partition.
+ *
+ * <p>I/O thread only; drain, which calls {@link #stamp} and {@link #mayDrain}, runs there too.
  */
 public final class ProducerIdManager implements BatchStamper {
     private static final System.Logger LOG = System.getLogger(ProducerIdManager.class.getName());
 
     private final int transactionTimeoutMs;
     private final ExponentialBackoff backoff;
-    /** Next sequence per topic, indexed by partition. */
-    private final Map<String, int[]> nextSequence = new HashMap<>();
-    /** Next sequence the broker expects per topic and partition (one past the last acknowledged), -1 if none. */
-    private final Map<String, int[]> expectedSequence = new HashMap<>();
+    private final PartitionSequences sequences = new PartitionSequences();
 
     private long producerId = -1;
     private short epoch = -1;
     private boolean initInFlight;
+    private boolean newIdentityWanted;
     private long retryAtMs;
     private int failures;
+    private RuntimeException fatal;
+    private String fatalName;
+    /** A partition broke or a broken one went quiet since the last {@link #repair}: the next step should look. */
+    private boolean repairDue;
 
     public ProducerIdManager(int transactionTimeoutMs, long retryBackoffMs, long retryBackoffMaxMs) {
         this.transactionTimeoutMs = transactionTimeoutMs;
@@ -68,13 +80,29 @@ public final class ProducerIdManager implements BatchStamper {
         return epoch;
     }
 
+    /** Whether an InitProducerId for a new identity is wanted or under way. */
+    boolean isBumping() {
+        return newIdentityWanted;
+    }
+
+    /** Whether the producer met an error it cannot recover from; every later batch fails. */
+    public boolean isFatal() {
+        return fatal != null;
+    }
+
+    /** The error that made the producer unusable, or null. */
+    public RuntimeException fatalError() {
+        return fatal;
+    }
+
     /**
-     * Sends InitProducerId to the least loaded broker if none is in flight.
+     * Sends InitProducerId when there is no producer id yet or a partition needs a new identity, unless one is
+     * in flight or backing off.
      *
      * @return how long the I/O thread may wait before calling again
      */
-    long maybeInit(Network network, Cluster cluster, long nowMs) {
-        if (initInFlight) {
+    long maintainIdentity(Network network, Cluster cluster, long nowMs) {
+        if (fatal != null || initInFlight || (hasProducerId() && !newIdentityWanted)) {
             return Long.MAX_VALUE;
         }
         if (nowMs < retryAtMs) {
@@ -95,7 +123,11 @@ public final class ProducerIdManager implements BatchStamper {
                     : Math.max(1, network.connectionDelayMs(node.id(), nowMs));
         }
         initInFlight = true;
-        InitProducerIdRequest request = new InitProducerIdRequest(null, transactionTimeoutMs, -1L, (short) -1);
+        // KIP-360: naming the current id and epoch (v3+) asks for the next identity; without a transactional
+        // id the broker hands out a fresh producer id. Older versions drop the two fields: a fresh id as well.
+        InitProducerIdRequest request = hasProducerId()
+                ? new InitProducerIdRequest(null, transactionTimeoutMs, producerId, epoch)
+                : InitProducerIdRequest.fresh(null, transactionTimeoutMs);
         network.send(node.id(), request, true, new InitHandler(), nowMs);
         return Long.MAX_VALUE;
     }
@@ -105,18 +137,22 @@ public final class ProducerIdManager implements BatchStamper {
         public void onResponse(ByteReader body, short version, long nowMs) {
             initInFlight = false;
             InitProducerIdResponse response = InitProducerIdResponse.read(body, version);
-            if (response.error() != Errors.NONE) {
-                LOG.log(
-                        Level.DEBUG,
-                        "InitProducerId failed: {0}",
-                        response.error().name());
+            Errors error = response.error();
+            if (error == Errors.NONE) {
+                producerId = response.producerId();
+                epoch = response.producerEpoch();
+                failures = 0;
+                newIdentityWanted = false;
+                LOG.log(Level.DEBUG, "producer id {0} epoch {1}", producerId, epoch);
+            } else if (isRetriableInit(error)) {
+                LOG.log(Level.DEBUG, "InitProducerId failed, retrying: {0}", error.name());
                 backOff(nowMs);
-                return;
+            } else {
+                enterFatal(
+                        SluiceApiException.forError(
+                                error.name(), false, null, -1, "InitProducerId failed: " + error.description()),
+                        error.name());
             }
-            producerId = response.producerId();
-            epoch = response.producerEpoch();
-            failures = 0;
-            LOG.log(Level.DEBUG, "producer id {0} epoch {1}", producerId, epoch);
         }
 
         @Override
@@ -126,14 +162,47 @@ public final class ProducerIdManager implements BatchStamper {
         }
     }
 
+    /** Coordinator and transport troubles pass; anything else an InitProducerId answer says does not. */
+    static boolean isRetriableInit(Errors error) {
+        return error.isRetriable()
+                || error == Errors.COORDINATOR_LOAD_IN_PROGRESS
+                || error == Errors.COORDINATOR_NOT_AVAILABLE
+                || error == Errors.NOT_COORDINATOR
+                || error == Errors.CONCURRENT_TRANSACTIONS;
+    }
+
+    /** Errors on Produce after which no batch of this producer can be written safely. */
+    static boolean isFatalProduceError(Errors error) {
+        return error == Errors.PRODUCER_FENCED
+                || error == Errors.INVALID_PRODUCER_EPOCH
+                || error == Errors.CLUSTER_AUTHORIZATION_FAILED
+                || error == Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    }
+
     private void backOff(long nowMs) {
         retryAtMs = nowMs + backoff.backoffMs(failures++);
     }
 
+    /** Makes the producer unusable: every batch not yet sent fails with an error naming {@code cause}. */
+    void enterFatal(RuntimeException cause, String errorName) {
+        if (fatal == null) {
+            LOG.log(Level.ERROR, "the idempotent producer cannot continue: " + cause.getMessage());
+            fatal = cause;
+            fatalName = errorName;
+        }
+    }
+
+    /** The error a batch fails with once the producer is in its fatal state: same type and name as the cause. */
+    RuntimeException fatalErrorFor(ProducerBatch batch) {
+        return FatalErrors.forBatch(fatal, fatalName, batch.topic(), batch.partition());
+    }
+
+    // ---- stamping and draining (BatchStamper) ----
+
     /**
      * Gives a batch about to be sealed for its first send the producer id, epoch and its partition's next
-     * sequence. Called by the accumulator's drain on the I/O thread; a retried batch is already sealed and
-     * keeps what it got.
+     * sequence. A partition still on an older identity starts over at 0 under the current one: {@link
+     * #mayDrain} let the batch through only once nothing of the old identity is outstanding there.
      */
     @Override
     public void stamp(ProducerBatch batch) {
@@ -141,72 +210,194 @@ public final class ProducerIdManager implements BatchStamper {
             // A half of a split batch: it carries its share of the original's sequence range.
             return;
         }
-        int[] seqs = nextSequence.get(batch.topic());
-        if (seqs == null || seqs.length <= batch.partition()) {
-            int[] grown = new int[Math.max(batch.partition() + 1, seqs == null ? 0 : seqs.length * 2)];
-            if (seqs != null) {
-                System.arraycopy(seqs, 0, grown, 0, seqs.length);
-            }
-            seqs = grown;
-            nextSequence.put(batch.topic(), seqs);
+        PartitionSequences.Entry e = sequences.entry(batch);
+        if (e.producerId != producerId || e.epoch != epoch) {
+            e.adopt(producerId, epoch);
         }
-        int base = seqs[batch.partition()];
-        batch.setProducerState(producerId, epoch, base, false);
-        // Sequences wrap after Integer.MAX_VALUE, as the broker expects.
-        long next = (long) base + batch.recordCount();
-        seqs[batch.partition()] = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
+        batch.setProducerState(producerId, epoch, e.next, false);
+        e.next = PartitionSequences.advance(e.next, batch.recordCount());
+    }
+
+    /**
+     * Holds back what must not go yet: everything once fatal; new batches while there is no identity or a new
+     * one is coming, while their partition is broken, or while batches of an older identity of the partition
+     * are on the wire; and stamped retries of a partition waiting to be renumbered.
+     */
+    @Override
+    public boolean mayDrain(ProducerBatch first) {
+        if (fatal != null) {
+            return false;
+        }
+        PartitionSequences.Entry e = sequences.entry(first);
+        if (first.hasSequence()) {
+            return !e.needsNewIdentity && !(e.knownGap && !e.fateUnknown);
+        }
+        if (!hasProducerId() || newIdentityWanted || e.broken()) {
+            return false;
+        }
+        boolean stale = e.producerId != producerId || e.epoch != epoch;
+        return !stale || e.onWire == 0;
+    }
+
+    // ---- events from the sender ----
+
+    /** The batch went on the wire. */
+    void onSent(ProducerBatch batch) {
+        if (batch.hasSequence()) {
+            sequences.entry(batch).onWire++;
+        }
+    }
+
+    /** The batch's request was answered or failed: it is off the wire (and may be queued for a retry). */
+    void offWire(ProducerBatch batch) {
+        if (batch.hasSequence()) {
+            PartitionSequences.Entry e = sequences.entry(batch);
+            e.onWire = Math.max(0, e.onWire - 1);
+            repairDue |= e.onWire == 0 && e.broken();
+        }
     }
 
     /**
      * The broker wrote the batch: the partition's next expected sequence moves past it. Until the first
-     * acknowledgement the broker holds no state for this producer on the partition and would accept any
+     * acknowledgement the broker holds no state for this identity on the partition and would accept any
      * sequence, so the sender keeps one batch in flight there until then.
      */
     void acknowledged(ProducerBatch batch) {
         if (!batch.hasSequence()) {
             return;
         }
-        int[] acked = slot(expectedSequence, batch.topic(), batch.partition(), -1);
-        long next = (long) batch.baseSequence() + batch.recordCount();
-        int wrapped = (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
-        if (acked[batch.partition()] < 0 || isAfter(wrapped, acked[batch.partition()])) {
-            acked[batch.partition()] = wrapped;
+        PartitionSequences.Entry e = sequences.entry(batch);
+        if (!e.owns(batch)) {
+            return;
         }
-    }
-
-    /** Whether the broker has acknowledged a batch of this producer on the batch's partition. */
-    boolean brokerHasState(ProducerBatch batch) {
-        int[] acked = expectedSequence.get(batch.topic());
-        return acked != null && batch.partition() < acked.length && acked[batch.partition()] >= 0;
+        int end = PartitionSequences.advance(batch.baseSequence(), batch.recordCount());
+        if (e.expected < 0 || PartitionSequences.isAfter(end, e.expected)) {
+            e.expected = end;
+        }
     }
 
     /**
-     * Whether a batch the broker called out of order was merely overtaken: an earlier batch of its partition
-     * is not acknowledged yet (it is being retried), so this one goes again after it.
+     * A stamped batch failed for good. {@code notWritten}: the broker refused this very attempt, so its sequence
+     * range is a known gap; otherwise (expired, out of retries, no answer) it may or may not have been written.
      */
-    boolean overtaken(ProducerBatch batch) {
-        int[] acked = expectedSequence.get(batch.topic());
-        int expected = acked == null || batch.partition() >= acked.length ? -1 : acked[batch.partition()];
-        return batch.hasSequence() && expected >= 0 && isAfter(batch.baseSequence(), expected);
-    }
-
-    /** Sequence order with wrap-around: whether {@code a} comes after {@code b}. */
-    private static boolean isAfter(int a, int b) {
-        int distance = a - b;
-        return distance > 0 || (distance < 0 && b - a > Integer.MAX_VALUE / 2);
-    }
-
-    private static int[] slot(Map<String, int[]> map, String topic, int partition, int fill) {
-        int[] values = map.get(topic);
-        if (values == null || values.length <= partition) {
-            int[] grown = new int[Math.max(partition + 1, values == null ? 0 : values.length * 2)];
-            java.util.Arrays.fill(grown, fill);
-            if (values != null) {
-                System.arraycopy(values, 0, grown, 0, values.length);
-            }
-            values = grown;
-            map.put(topic, values);
+    void failedForGood(ProducerBatch batch, boolean notWritten) {
+        if (!batch.hasSequence() || fatal != null) {
+            return;
         }
-        return values;
+        PartitionSequences.Entry e = sequences.entry(batch);
+        if (!e.owns(batch)) {
+            return;
+        }
+        if (notWritten || batch.attempts() == 0) {
+            e.knownGap = true;
+        } else {
+            e.fateUnknown = true;
+        }
+        sequences.markBroken(e);
+        repairDue = true;
+    }
+
+    /**
+     * The broker called the batch out of order. When an earlier batch of the partition is still outstanding
+     * ({@code overtaken}), the batch simply follows it. Otherwise the broker expects a sequence we will never
+     * send: a known gap is renumbered; anything else needs a new identity.
+     */
+    void outOfOrder(ProducerBatch batch, boolean overtaken) {
+        if (overtaken || !batch.hasSequence()) {
+            return;
+        }
+        PartitionSequences.Entry e = sequences.entry(batch);
+        boolean explainedByKnownGap = e.knownGap
+                && !e.fateUnknown
+                && e.expected >= 0
+                && PartitionSequences.isAfter(batch.baseSequence(), e.expected);
+        if (!explainedByKnownGap) {
+            e.needsNewIdentity = true;
+        }
+        sequences.markBroken(e);
+    }
+
+    /** The broker has no state for this producer on the partition (UNKNOWN_PRODUCER_ID): start it over. */
+    void unknownProducer(ProducerBatch batch) {
+        PartitionSequences.Entry e = sequences.entry(batch);
+        e.needsNewIdentity = true;
+        sequences.markBroken(e);
+    }
+
+    /** Whether the broker has acknowledged a batch of this identity on the batch's partition. */
+    boolean brokerHasState(ProducerBatch batch) {
+        PartitionSequences.Entry e = sequences.entry(batch);
+        return e.expected >= 0 && e.owns(batch);
+    }
+
+    /**
+     * Repairs broken partitions that have nothing on the wire: renumbers the queued batches of a known gap, asks
+     * for a new identity where one is needed and renumbers from 0 once it is here, and forgets marks that later
+     * acknowledgements settled. Called by the sender every step before draining.
+     */
+    void repair(RecordAccumulator accumulator) {
+        repairDue = false;
+        if (fatal != null || sequences.broken().isEmpty()) {
+            return;
+        }
+        for (PartitionSequences.Entry e : new ArrayList<>(sequences.broken())) {
+            List<ProducerBatch> queued = accumulator.sealedQueued(e.topic, e.partition);
+            ProducerBatch head = queued.isEmpty() ? null : queued.get(0);
+            switch (PartitionSequences.decide(e, head)) {
+                case NONE -> sequences.markRepaired(e);
+                case WATCH -> {}
+                case RESEQUENCE -> {
+                    int from = Math.max(0, e.expected);
+                    LOG.log(
+                            Level.INFO,
+                            "renumbering {0} queued batch(es) of {1}-{2} from sequence {3} after a"
+                                    + " batch the broker did not write",
+                            queued.size(),
+                            e.topic,
+                            e.partition,
+                            from);
+                    renumber(e, queued, e.producerId, e.epoch, from);
+                    sequences.markRepaired(e);
+                }
+                case NEW_IDENTITY -> {
+                    e.needsNewIdentity = true;
+                    if (hasProducerId() && !newIdentityWanted && (e.producerId != producerId || e.epoch != epoch)) {
+                        // A newer identity than the partition's is already here: start over under it.
+                        LOG.log(
+                                Level.INFO,
+                                "{0}-{1} starts over at sequence 0 under producer id {2} epoch {3}",
+                                e.topic,
+                                e.partition,
+                                producerId,
+                                epoch);
+                        e.adopt(producerId, epoch);
+                        renumber(e, queued, producerId, epoch, 0);
+                        sequences.markRepaired(e);
+                    } else if (!newIdentityWanted) {
+                        LOG.log(
+                                Level.INFO,
+                                "{0}-{1}: sequence broken, asking for a new producer identity",
+                                e.topic,
+                                e.partition);
+                        newIdentityWanted = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether something happened since the last {@link #repair} that the next step should act on at once. */
+    boolean repairDue() {
+        return repairDue && fatal == null;
+    }
+
+    private static void renumber(
+            PartitionSequences.Entry e, List<ProducerBatch> queued, long id, short epoch, int from) {
+        int seq = from;
+        for (ProducerBatch b : queued) {
+            b.restamp(id, epoch, seq);
+            seq = PartitionSequences.advance(seq, b.recordCount());
+        }
+        e.next = seq;
     }
 }

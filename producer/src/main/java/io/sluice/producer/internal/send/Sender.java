@@ -85,8 +85,18 @@ public final class Sender {
      */
     long sendProducerData(long nowMs) {
         long timeout = metadata.maybeUpdate(network, nowMs);
-        if (producerIds != null && !producerIds.hasProducerId()) {
-            return Math.min(timeout, producerIds.maybeInit(network, metadata.current(), nowMs));
+        if (producerIds != null) {
+            failQueuedIfFatal(nowMs);
+            producerIds.repair(accumulator);
+            timeout = Math.min(timeout, producerIds.maintainIdentity(network, metadata.current(), nowMs));
+            if (!producerIds.hasProducerId()) {
+                // Nothing may be drained without a producer id, but deadlines still run: records held for
+                // metadata fail after max.block.ms and queued batches after delivery.timeout.ms, so flush()
+                // and close() end even when no broker ever answers.
+                timeout = Math.min(timeout, accumulator.expireHeldRecords(nowMs));
+                expireBatches(nowMs);
+                return timeout;
+            }
         }
         Cluster cluster = metadata.current();
         ReadyCheck ready = accumulator.ready(cluster, nowMs);
@@ -113,6 +123,10 @@ public final class Sender {
         Map<Integer, List<ProducerBatch>> drained =
                 accumulator.drain(cluster, readyNodes, config.maxRequestSize(), nowMs);
         expireBatches(nowMs);
+        if (producerIds != null && producerIds.repairDue()) {
+            // An expiry just broke a partition's sequence: repair it on the next step, not at the next timeout.
+            timeout = 0;
+        }
         for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
             if (!e.getValue().isEmpty()) {
                 sendProduceRequest(e.getKey(), e.getValue(), cluster, nowMs);
@@ -157,6 +171,9 @@ public final class Sender {
             bytes += batch.sealed().remaining();
             records += batch.recordCount();
             inFlight.add(batch);
+            if (producerIds != null) {
+                producerIds.onSent(batch);
+            }
         }
         List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
         for (Map.Entry<String, List<ProduceRequest.PartitionData>> e : byTopic.entrySet()) {
@@ -180,7 +197,7 @@ public final class Sender {
     // ---- settling batches; called from ProduceOutcome on the I/O thread ----
 
     void completed(ProducerBatch batch, long baseOffset, long logAppendTimeMs) {
-        inFlight.remove(batch);
+        offWire(batch);
         if (producerIds != null) {
             producerIds.acknowledged(batch);
         }
@@ -191,7 +208,19 @@ public final class Sender {
     }
 
     void fail(ProducerBatch batch, RuntimeException error, long nowMs) {
-        inFlight.remove(batch);
+        settleFailed(batch, error, true);
+    }
+
+    /** Fails a batch whose last attempt may have been written: expired, out of retries, or left unanswered. */
+    private void failUnsure(ProducerBatch batch, RuntimeException error) {
+        settleFailed(batch, error, false);
+    }
+
+    private void settleFailed(ProducerBatch batch, RuntimeException error, boolean brokerRefused) {
+        offWire(batch);
+        if (producerIds != null) {
+            producerIds.failedForGood(batch, brokerRefused);
+        }
         String name = error instanceof SluiceApiException api && api.errorName() != null
                 ? api.errorName()
                 : error.getClass().getSimpleName();
@@ -207,7 +236,7 @@ public final class Sender {
      * finalError}.
      */
     void retryOrFail(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
-        inFlight.remove(batch);
+        offWire(batch);
         if (forced) {
             fail(batch, finalError, nowMs);
             return;
@@ -222,12 +251,58 @@ public final class Sender {
             accumulator.reenqueue(batch, nowMs);
             return;
         }
-        fail(batch, timeLeft ? finalError : expiredError(batch, error, nowMs), nowMs);
+        failUnsure(batch, timeLeft ? finalError : expiredError(batch, error, nowMs));
+    }
+
+    /**
+     * The broker called an idempotent batch out of order: it goes again, after whatever of its partition is still
+     * outstanding, and the producer id manager learns whether that explains it.
+     */
+    void outOfOrder(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
+        producerIds.outOfOrder(batch, hasEarlierOutstanding(batch));
+        retryOrFail(batch, error, finalError, nowMs);
+    }
+
+    private boolean hasEarlierOutstanding(ProducerBatch batch) {
+        for (ProducerBatch other : inFlight) {
+            if (other != batch && sameSequenceSpace(other, batch) && isEarlier(other, batch)) {
+                return true;
+            }
+        }
+        List<ProducerBatch> queued = accumulator.sealedQueued(batch.topic(), batch.partition());
+        return !queued.isEmpty() && sameSequenceSpace(queued.get(0), batch) && isEarlier(queued.get(0), batch);
+    }
+
+    private static boolean sameSequenceSpace(ProducerBatch a, ProducerBatch b) {
+        return a.topic().equals(b.topic())
+                && a.partition() == b.partition()
+                && a.producerId() == b.producerId()
+                && a.producerEpoch() == b.producerEpoch();
+    }
+
+    private static boolean isEarlier(ProducerBatch a, ProducerBatch b) {
+        return a.hasSequence() && PartitionSequences.isAfter(b.baseSequence(), a.baseSequence());
+    }
+
+    private void offWire(ProducerBatch batch) {
+        if (inFlight.remove(batch) && producerIds != null) {
+            producerIds.offWire(batch);
+        }
+    }
+
+    /** Once the producer is in its fatal state, whatever waits in the queues fails with the fatal error. */
+    private void failQueuedIfFatal(long nowMs) {
+        if (!producerIds.isFatal()) {
+            return;
+        }
+        for (ProducerBatch batch : accumulator.removeAllQueued()) {
+            fail(batch, producerIds.fatalErrorFor(batch), nowMs);
+        }
     }
 
     /** The broker asked for smaller batches: give the records back to the accumulator in several. */
     void split(ProducerBatch batch, long nowMs) {
-        inFlight.remove(batch);
+        offWire(batch);
         metrics.retried(batch.recordCount());
         releasePartition(batch);
         accumulator.splitAndReenqueue(batch, nowMs);
@@ -261,7 +336,7 @@ public final class Sender {
 
     private void expireBatches(long nowMs) {
         for (ProducerBatch batch : accumulator.expiredBatches(nowMs)) {
-            fail(batch, expiredError(batch, lastErrors.get(batch), nowMs), nowMs);
+            failUnsure(batch, expiredError(batch, lastErrors.get(batch), nowMs));
         }
         if (inFlight.isEmpty() || (producerIds != null)) {
             // An idempotent batch in flight has a fate only the broker knows; it settles by its response or
@@ -271,8 +346,7 @@ public final class Sender {
         for (int i = inFlight.size() - 1; i >= 0; i--) {
             ProducerBatch batch = inFlight.get(i);
             if (nowMs >= batch.createdMs() + config.deliveryTimeoutMs()) {
-                inFlight.remove(i);
-                fail(batch, expiredError(batch, lastErrors.get(batch), nowMs), nowMs);
+                failUnsure(batch, expiredError(batch, lastErrors.get(batch), nowMs));
             }
         }
     }
