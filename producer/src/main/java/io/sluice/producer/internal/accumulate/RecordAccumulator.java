@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -544,9 +543,15 @@ public final class RecordAccumulator {
     /**
      * Removes and returns queued (not in-flight) batches that reached {@code delivery.timeout.ms} since creation.
      * The caller fails them with {@link ProducerBatch#deliveryTimeoutException} and deallocates them.
+     *
+     * <p>Called on every turn of the sender loop, so it looks only at the head of each queue: a queue is in
+     * creation order (retries and split halves go back to the front and are older than what follows them), so
+     * the first batch that has not expired ends the search. Walking whole queues instead cost the sender thread
+     * a pass over every buffered batch, thousands with {@code buffer.memory} full, under the locks the sending
+     * threads append with.
      */
     public List<ProducerBatch> expiredBatches(long nowMs) {
-        List<ProducerBatch> expired = new ArrayList<>();
+        List<ProducerBatch> expired = null;
         for (TopicQueues tq : topics.values()) {
             for (PartitionQueue q : tq.all()) {
                 if (q == null) {
@@ -554,20 +559,21 @@ public final class RecordAccumulator {
                 }
                 q.lock.lock();
                 try {
-                    Iterator<ProducerBatch> it = q.batches.iterator();
-                    while (it.hasNext()) {
-                        ProducerBatch b = it.next();
-                        if (b.hasReachedDeliveryTimeout(settings.deliveryTimeoutMs(), nowMs)) {
-                            it.remove();
-                            expired.add(b);
+                    ProducerBatch b;
+                    while ((b = q.batches.peekFirst()) != null
+                            && b.hasReachedDeliveryTimeout(settings.deliveryTimeoutMs(), nowMs)) {
+                        q.batches.pollFirst();
+                        if (expired == null) {
+                            expired = new ArrayList<>();
                         }
+                        expired.add(b);
                     }
                 } finally {
                     q.lock.unlock();
                 }
             }
         }
-        return expired;
+        return expired == null ? List.of() : expired;
     }
 
     /**

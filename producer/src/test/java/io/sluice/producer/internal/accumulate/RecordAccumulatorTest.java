@@ -182,6 +182,29 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void onlyBatchesPastTheDeliveryTimeoutExpireAndYoungerOnesStayQueued() {
+        AccumulatorFixture f = new AccumulatorFixture(
+                new AccumulatorSettings(16384, 0, 100, 1000, 5000, io.sluice.protocol.record.Compression.NONE, true, 0),
+                1 << 20);
+        CompletableFuture<RecordMetadata> older = f.append(T, 0, new byte[10_000], cluster);
+        f.clock.advance(2000);
+        CompletableFuture<RecordMetadata> younger = f.append(T, 0, new byte[10_000], cluster);
+        assertThat(f.acc.queuedBatches(T, 0)).isEqualTo(2);
+
+        f.clock.advance(3000);
+        List<ProducerBatch> expired = f.acc.expiredBatches(f.now());
+
+        assertThat(expired).hasSize(1);
+        assertThat(f.acc.queuedBatches(T, 0)).isEqualTo(1);
+        expired.get(0).completeExceptionally(expired.get(0).deliveryTimeoutException(f.now()));
+        assertThat(older).isCompletedExceptionally();
+        assertThat(younger).isNotDone();
+        f.clock.advance(2000);
+        assertThat(f.acc.expiredBatches(f.now())).hasSize(1);
+        assertThat(f.acc.queuedBatches(T, 0)).isZero();
+    }
+
+    @Test
     void unknownLeaderIsReportedAndNotDrained() {
         Cluster leaderless = TestClusters.builder(2).topic(T, 4, 2).build();
         AccumulatorFixture f = new AccumulatorFixture(16384, 0, 1 << 20);

@@ -1,0 +1,110 @@
+package io.sluice.bench.compare;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link BrokerMain} process seen from the comparison: started with its own heap, asked to create and delete
+ * topics over its stdin, and stopped by closing that stdin. Not thread-safe; the comparison drives it from one
+ * thread.
+ */
+final class BrokerProcess implements AutoCloseable {
+    private final Process process;
+    private final BufferedReader out;
+    private final Writer in;
+    private final String bootstrap;
+
+    private BrokerProcess(Process process) throws IOException {
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.bootstrap = readPrefixed(BrokerMain.BOOTSTRAP);
+    }
+
+    /** Starts {@code brokers} brokers in one new JVM and waits until they serve. */
+    static BrokerProcess start(String java, String classpath, int brokers, String heap) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-cp", classpath));
+        command.add(BrokerMain.class.getName());
+        command.add(Integer.toString(brokers));
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            return new BrokerProcess(p);
+        } catch (IOException | RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** {@code host:port,...} of the brokers. */
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /** The broker JVM's process id, for reading its CPU time. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Creates a topic and returns once every broker knows its leaders. */
+    void createTopic(String topic, int partitions, int replicationFactor) throws IOException {
+        command("create " + topic + " " + partitions + " " + replicationFactor);
+    }
+
+    /** Deletes a topic, so runs do not fill the disk. */
+    void deleteTopic(String topic) throws IOException {
+        command("delete " + topic);
+    }
+
+    private void command(String line) throws IOException {
+        in.write(line + "\n");
+        in.flush();
+        String answer = readPrefixed(BrokerMain.ANSWER);
+        if (!answer.equals("ok")) {
+            throw new IOException("broker answered '" + answer + "' to '" + line + "'");
+        }
+    }
+
+    /** Reads stdout until a line with {@code prefix}, skipping anything else the broker JVM prints there. */
+    private String readPrefixed(String prefix) throws IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+        throw new IOException("broker process ended (exit " + exitCode() + ") before printing " + prefix.trim());
+    }
+
+    private String exitCode() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    /** Closes stdin so the broker shuts down cleanly; kills it if it has not within a minute. */
+    @Override
+    public void close() {
+        try {
+            in.close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
