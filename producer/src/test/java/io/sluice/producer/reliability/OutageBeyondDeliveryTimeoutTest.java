@@ -17,9 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What happens when an outage outlasts {@code delivery.timeout.ms}: the partition leader is blackholed for longer
  * than the delivery timeout while records flow, so batches expire with their fate unknown, and then the network
- * heals. Measured, not judged: how many records sent after the heal are acknowledged is reported (an idempotent
- * producer without an epoch bump cannot re-sequence after an expired batch). Asserted is what must hold anyway:
- * nothing acknowledged lost, duplicated or reordered, and every record reported, none left pending.
+ * heals. The expired batches leave the partition's sequence state unknown; the producer must take a new identity
+ * and keep producing, so records sent after the heal are acknowledged (a little slack for a batch caught in the
+ * switch on a loaded machine). Asserted as always: nothing acknowledged lost, duplicated or reordered, and every
+ * record reported, none left pending.
  */
 @ExtendWith(SharedProcessCluster.class)
 class OutageBeyondDeliveryTimeoutTest {
@@ -99,5 +100,8 @@ class OutageBeyondDeliveryTimeoutTest {
         assertThat(verdict.failed())
                 .as("records that expired during the outage")
                 .isPositive();
+        assertThat(ackedAfterHeal)
+                .as("records sent after the network healed that were acknowledged")
+                .isGreaterThanOrEqualTo(sentAfterHeal * 9 / 10);
     }
 }

@@ -483,8 +483,37 @@ public final class ProcessCluster implements AutoCloseable {
             return this;
         }
 
-        /** Launches every node and returns when every broker serves; on failure, ends everything it launched. */
+        /**
+         * Launches every node and returns when every broker serves; on failure, ends everything it launched. Ports
+         * are picked free but bound seconds later by another process, so a start that failed because a port was
+         * taken meanwhile is tried again, with new ports, up to {@value #BIND_ATTEMPTS} times.
+         */
         public ProcessCluster start() {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return startOnce();
+                } catch (RuntimeException e) {
+                    if (attempt >= BIND_ATTEMPTS || !isPortTaken(e)) {
+                        throw e;
+                    }
+                    LOG.log(System.Logger.Level.WARNING, "a port was taken before a node bound it; starting again", e);
+                }
+            }
+        }
+
+        private static final int BIND_ATTEMPTS = 3;
+
+        private static boolean isPortTaken(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage());
+                if (m.contains("Address already in use") || m.contains("Unable to start acceptor")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private ProcessCluster startOnce() {
             Settings settings = new Settings(
                     brokerCount,
                     Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties)),
