@@ -29,10 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
-import org.apache.kafka.common.message.MetadataResponseData;
-import org.apache.kafka.common.message.ProduceResponseData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +85,7 @@ class IdempotenceRecoveryTest {
         sender = new Sender(config, accumulator, metadata, network, new SenderMetrics(clock.milliseconds()), ids);
         metadata.requestTopic(TOPIC);
         step();
-        network.respond(network.next(ApiKey.METADATA), metadataResponse(), now());
+        network.respond(network.next(ApiKey.METADATA), ScriptedAnswers.twoBrokerMetadata(TOPIC), now());
         step();
     }
 
@@ -109,31 +106,6 @@ class IdempotenceRecoveryTest {
                 network.next(ApiKey.INIT_PRODUCER_ID),
                 new InitProducerIdResponseData().setErrorCode(error.code()).setProducerId(-1),
                 now());
-    }
-
-    /** Partition 0 led by broker 1, partition 1 by broker 2. */
-    private static MetadataResponseData metadataResponse() {
-        MetadataResponseData data = new MetadataResponseData().setClusterId("c").setControllerId(1);
-        for (int id = 1; id <= 2; id++) {
-            data.brokers()
-                    .add(new MetadataResponseData.MetadataResponseBroker()
-                            .setNodeId(id)
-                            .setHost("b" + id)
-                            .setPort(id));
-        }
-        MetadataResponseData.MetadataResponseTopic t =
-                new MetadataResponseData.MetadataResponseTopic().setName(TOPIC).setTopicId(Uuid.randomUuid());
-        for (int p = 0; p < 2; p++) {
-            t.partitions()
-                    .add(new MetadataResponseData.MetadataResponsePartition()
-                            .setPartitionIndex(p)
-                            .setLeaderId(p + 1)
-                            .setLeaderEpoch(1)
-                            .setReplicaNodes(List.of(1, 2))
-                            .setIsrNodes(List.of(1, 2)));
-        }
-        data.topics().add(t);
-        return data;
     }
 
     private long now() {
@@ -161,20 +133,8 @@ class IdempotenceRecoveryTest {
         return future;
     }
 
-    private static ProduceResponseData produceResponse(int partition, Errors error, long baseOffset) {
-        ProduceResponseData data = new ProduceResponseData();
-        ProduceResponseData.TopicProduceResponse t = new ProduceResponseData.TopicProduceResponse().setName(TOPIC);
-        t.partitionResponses()
-                .add(new ProduceResponseData.PartitionProduceResponse()
-                        .setIndex(partition)
-                        .setErrorCode(error.code())
-                        .setBaseOffset(baseOffset));
-        data.responses().add(t);
-        return data;
-    }
-
     private void answerProduce(ScriptedNetwork.Sent sent, Errors error, long baseOffset) {
-        network.respond(sent, produceResponse(0, error, baseOffset), now());
+        network.respond(sent, ScriptedAnswers.produceResponse(TOPIC, 0, error, baseOffset), now());
     }
 
     private ScriptedNetwork.Sent nextProduce() {
@@ -419,7 +379,7 @@ class IdempotenceRecoveryTest {
         assertThat(network.inFlight().stream().filter(s -> s.nodeId() == 2))
                 .as("partition 1 waits for its batch of the old identity")
                 .containsExactly(sentOther);
-        network.respond(sentOther, produceResponse(1, Errors.NONE, 0), now());
+        network.respond(sentOther, ScriptedAnswers.produceResponse(TOPIC, 1, Errors.NONE, 0), now());
         step();
         ScriptedNetwork.Sent sentOtherLater = network.inFlight().stream()
                 .filter(s -> s.nodeId() == 2)
@@ -427,7 +387,7 @@ class IdempotenceRecoveryTest {
                 .orElseThrow();
         assertThat(decode(sentOtherLater).producerId()).isEqualTo(8000);
         assertThat(decode(sentOtherLater).baseSequence()).isZero();
-        network.respond(sentOtherLater, produceResponse(1, Errors.NONE, 1), now());
+        network.respond(sentOtherLater, ScriptedAnswers.produceResponse(TOPIC, 1, Errors.NONE, 1), now());
         ScriptedNetwork.Sent retryA = toNode(1);
         assertThat(decode(retryA).producerId()).isEqualTo(8000);
         assertThat(decode(retryA).baseSequence()).isZero();

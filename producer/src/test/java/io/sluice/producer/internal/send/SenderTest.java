@@ -27,10 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.MetadataResponseData;
-import org.apache.kafka.common.message.ProduceResponseData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +79,7 @@ class SenderTest {
         sender = new Sender(config, accumulator, metadata, network, new SenderMetrics(clock.milliseconds()), ids);
         metadata.requestTopic(TOPIC);
         step();
-        network.respond(network.next(ApiKey.METADATA), metadataResponse(), now());
+        network.respond(network.next(ApiKey.METADATA), ScriptedAnswers.twoBrokerMetadata(TOPIC), now());
         if (idempotent) {
             step();
             network.respond(
@@ -89,34 +87,6 @@ class SenderTest {
                     new InitProducerIdResponseData().setProducerId(4242).setProducerEpoch((short) 3),
                     now());
         }
-    }
-
-    /** Partition 0 led by broker 1, partition 1 by broker 2. */
-    private static MetadataResponseData metadataResponse() {
-        MetadataResponseData data = new MetadataResponseData().setClusterId("c").setControllerId(1);
-        data.brokers()
-                .add(new MetadataResponseData.MetadataResponseBroker()
-                        .setNodeId(1)
-                        .setHost("b1")
-                        .setPort(1));
-        data.brokers()
-                .add(new MetadataResponseData.MetadataResponseBroker()
-                        .setNodeId(2)
-                        .setHost("b2")
-                        .setPort(2));
-        MetadataResponseData.MetadataResponseTopic t =
-                new MetadataResponseData.MetadataResponseTopic().setName(TOPIC).setTopicId(Uuid.randomUuid());
-        for (int p = 0; p < 2; p++) {
-            t.partitions()
-                    .add(new MetadataResponseData.MetadataResponsePartition()
-                            .setPartitionIndex(p)
-                            .setLeaderId(p + 1)
-                            .setLeaderEpoch(1)
-                            .setReplicaNodes(List.of(1, 2))
-                            .setIsrNodes(List.of(1, 2)));
-        }
-        data.topics().add(t);
-        return data;
     }
 
     private long now() {
@@ -142,18 +112,6 @@ class SenderTest {
                 1000,
                 now());
         return future;
-    }
-
-    private static ProduceResponseData produceResponse(int partition, Errors error, long baseOffset) {
-        ProduceResponseData data = new ProduceResponseData();
-        ProduceResponseData.TopicProduceResponse t = new ProduceResponseData.TopicProduceResponse().setName(TOPIC);
-        t.partitionResponses()
-                .add(new ProduceResponseData.PartitionProduceResponse()
-                        .setIndex(partition)
-                        .setErrorCode(error.code())
-                        .setBaseOffset(baseOffset));
-        data.responses().add(t);
-        return data;
     }
 
     private static Throwable cause(CompletableFuture<RecordMetadata> f) {
@@ -185,11 +143,11 @@ class SenderTest {
                 .containsExactly(0);
         assertThat(network.inFlight()).extracting(ScriptedNetwork.Sent::nodeId).containsExactlyInAnyOrder(1, 2);
 
-        network.respond(toOne, produceResponse(0, Errors.NONE, 40), now());
+        network.respond(toOne, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 40), now());
         assertThat(a.get().offset()).isEqualTo(40);
         assertThat(b.get().offset()).isEqualTo(41);
         assertThat(c).isNotDone();
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(1, Errors.NONE, 7), now());
+        network.respond(network.next(ApiKey.PRODUCE), ScriptedAnswers.produceResponse(TOPIC, 1, Errors.NONE, 7), now());
         assertThat(c.get().offset()).isEqualTo(7);
         assertThat(sender.metrics().recordsSent()).isEqualTo(3);
     }
@@ -210,7 +168,10 @@ class SenderTest {
         start((short) 1, Integer.MAX_VALUE, false);
         CompletableFuture<RecordMetadata> a = append(0, "a");
         step();
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
+        network.respond(
+                network.next(ApiKey.PRODUCE),
+                ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NOT_LEADER_OR_FOLLOWER, -1),
+                now());
         assertThat(a).isNotDone();
 
         step();
@@ -221,8 +182,8 @@ class SenderTest {
         assertThat(network.hasInFlight(ApiKey.METADATA))
                 .as("metadata refresh after NOT_LEADER")
                 .isTrue();
-        network.respond(network.next(ApiKey.METADATA), metadataResponse(), now());
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 3), now());
+        network.respond(network.next(ApiKey.METADATA), ScriptedAnswers.twoBrokerMetadata(TOPIC), now());
+        network.respond(network.next(ApiKey.PRODUCE), ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 3), now());
         assertThat(a.get().offset()).isEqualTo(3);
         assertThat(sender.metrics().retries()).isEqualTo(1);
     }
@@ -235,9 +196,9 @@ class SenderTest {
         step();
         for (ScriptedNetwork.Sent s : new ArrayList<>(network.inFlight())) {
             if (s.nodeId() == 1) {
-                network.respond(s, produceResponse(0, Errors.INVALID_RECORD, -1), now());
+                network.respond(s, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.INVALID_RECORD, -1), now());
             } else {
-                network.respond(s, produceResponse(1, Errors.NONE, 0), now());
+                network.respond(s, ScriptedAnswers.produceResponse(TOPIC, 1, Errors.NONE, 0), now());
             }
         }
         assertThat(cause(bad)).isInstanceOf(InvalidRecordException.class).hasMessageContaining("INVALID_RECORD");
@@ -255,7 +216,9 @@ class SenderTest {
             if (network.hasInFlight(ApiKey.PRODUCE)) {
                 attempts++;
                 network.respond(
-                        network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NOT_ENOUGH_REPLICAS, -1), now());
+                        network.next(ApiKey.PRODUCE),
+                        ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NOT_ENOUGH_REPLICAS, -1),
+                        now());
             }
             clock.advance(RETRY_BACKOFF);
             assertThat(attempts).isLessThan(1000);
@@ -299,14 +262,15 @@ class SenderTest {
         step();
         ScriptedNetwork.Sent retry = network.next(ApiKey.PRODUCE);
         assertThat(decode(retry).baseSequence()).isZero();
-        network.respond(retry, produceResponse(0, Errors.DUPLICATE_SEQUENCE_NUMBER, 10), now());
+        network.respond(retry, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.DUPLICATE_SEQUENCE_NUMBER, 10), now());
         assertThat(a.get().offset()).isEqualTo(10);
         assertThat(b.get().offset()).isEqualTo(11);
 
         CompletableFuture<RecordMetadata> c = append(0, "c");
         step();
         assertThat(decode(network.next(ApiKey.PRODUCE)).baseSequence()).isEqualTo(2);
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 12), now());
+        network.respond(
+                network.next(ApiKey.PRODUCE), ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 12), now());
         assertThat(c.get().offset()).isEqualTo(12);
     }
 
@@ -320,17 +284,17 @@ class SenderTest {
         step();
         ScriptedNetwork.Sent whole = network.next(ApiKey.PRODUCE);
         assertThat(decode(whole).records()).hasSize(4);
-        network.respond(whole, produceResponse(0, Errors.MESSAGE_TOO_LARGE, -1), now());
+        network.respond(whole, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.MESSAGE_TOO_LARGE, -1), now());
 
         step();
         ScriptedNetwork.Sent firstHalf = network.next(ApiKey.PRODUCE);
         assertThat(decode(firstHalf).records()).hasSize(2);
         assertThat(decode(firstHalf).baseSequence()).isZero();
-        network.respond(firstHalf, produceResponse(0, Errors.NONE, 100), now());
+        network.respond(firstHalf, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 100), now());
         step();
         ScriptedNetwork.Sent secondHalf = network.next(ApiKey.PRODUCE);
         assertThat(decode(secondHalf).baseSequence()).isEqualTo(2);
-        network.respond(secondHalf, produceResponse(0, Errors.NONE, 102), now());
+        network.respond(secondHalf, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 102), now());
         for (int i = 0; i < 4; i++) {
             assertThat(futures.get(i).get().offset()).isEqualTo(100 + i);
         }
@@ -346,14 +310,14 @@ class SenderTest {
         step();
         step();
         assertThat(network.inFlight()).hasSize(1);
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 0), now());
+        network.respond(network.next(ApiKey.PRODUCE), ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 0), now());
         step();
         step();
         assertThat(network.inFlight())
                 .as("pipelined once the broker knows the producer")
                 .hasSize(2);
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 1), now());
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 2), now());
+        network.respond(network.next(ApiKey.PRODUCE), ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 1), now());
+        network.respond(network.next(ApiKey.PRODUCE), ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 2), now());
         assertThat(first.get().offset()).isZero();
         assertThat(second.get().offset()).isEqualTo(1);
         assertThat(third.get().offset()).isEqualTo(2);
@@ -365,26 +329,28 @@ class SenderTest {
         String big = "x".repeat(10_000);
         CompletableFuture<RecordMetadata> warm = append(0, big);
         step();
-        network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NONE, 0), now());
+        network.respond(network.next(ApiKey.PRODUCE), ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 0), now());
         CompletableFuture<RecordMetadata> a = append(0, big);
         CompletableFuture<RecordMetadata> b = append(0, big);
         step();
         step();
         ScriptedNetwork.Sent sentA = network.next(ApiKey.PRODUCE);
-        network.respond(sentA, produceResponse(0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
+        network.respond(sentA, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
         network.respond(
-                network.next(ApiKey.PRODUCE), produceResponse(0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1), now());
+                network.next(ApiKey.PRODUCE),
+                ScriptedAnswers.produceResponse(TOPIC, 0, Errors.OUT_OF_ORDER_SEQUENCE_NUMBER, -1),
+                now());
         assertThat(b).as("overtaken, not failed").isNotDone();
 
         clock.advance(RETRY_BACKOFF * 3);
         step();
         ScriptedNetwork.Sent retryA = network.next(ApiKey.PRODUCE);
         assertThat(decode(retryA).baseSequence()).isEqualTo(1);
-        network.respond(retryA, produceResponse(0, Errors.NONE, 1), now());
+        network.respond(retryA, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 1), now());
         step();
         ScriptedNetwork.Sent retryB = network.next(ApiKey.PRODUCE);
         assertThat(decode(retryB).baseSequence()).isEqualTo(2);
-        network.respond(retryB, produceResponse(0, Errors.NONE, 2), now());
+        network.respond(retryB, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 2), now());
         assertThat(warm.get().offset()).isZero();
         assertThat(a.get().offset()).isEqualTo(1);
         assertThat(b.get().offset()).isEqualTo(2);
@@ -416,16 +382,19 @@ class SenderTest {
         step();
         // The retry may leave before the refreshed metadata is in; the old leader then refuses it.
         if (network.hasInFlight(ApiKey.PRODUCE)) {
-            network.respond(network.next(ApiKey.PRODUCE), produceResponse(0, Errors.NOT_LEADER_OR_FOLLOWER, -1), now());
+            network.respond(
+                    network.next(ApiKey.PRODUCE),
+                    ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NOT_LEADER_OR_FOLLOWER, -1),
+                    now());
         }
-        MetadataResponseData moved = metadataResponse();
+        MetadataResponseData moved = ScriptedAnswers.twoBrokerMetadata(TOPIC);
         moved.topics().iterator().next().partitions().get(0).setLeaderId(2).setLeaderEpoch(2);
         network.respond(network.next(ApiKey.METADATA), moved, now());
         clock.advance(RETRY_BACKOFF * 3);
         step();
         ScriptedNetwork.Sent toNewLeader = network.next(ApiKey.PRODUCE);
         assertThat(toNewLeader.nodeId()).isEqualTo(2);
-        network.respond(toNewLeader, produceResponse(0, Errors.NONE, 9), now());
+        network.respond(toNewLeader, ScriptedAnswers.produceResponse(TOPIC, 0, Errors.NONE, 9), now());
         assertThat(a.get().offset()).isEqualTo(9);
     }
 
