@@ -503,17 +503,7 @@ public final class RecordAccumulator {
                 return;
             }
             // Keep retried batches in sequence order ahead of never-sent ones.
-            List<ProducerBatch> ahead = new ArrayList<>();
-            while (!q.batches.isEmpty()
-                    && q.batches.peekFirst().hasSequence()
-                    && q.batches.peekFirst().sealed() != null
-                    && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
-                ahead.add(q.batches.pollFirst());
-            }
-            q.batches.addFirst(batch);
-            for (int i = ahead.size() - 1; i >= 0; i--) {
-                q.batches.addFirst(ahead.get(i));
-            }
+            insertBySequence(q, batch);
         } finally {
             q.lock.unlock();
         }
