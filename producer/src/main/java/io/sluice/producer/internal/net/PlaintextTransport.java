@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
-/** The transport of {@code security.protocol=PLAINTEXT}: the socket itself. */
-public final class PlaintextTransport implements Transport {
+/**
+ * The transport of {@code security.protocol=PLAINTEXT}: the socket itself. Open for a subclass that only watches
+ * what it reads (the security layer checks the first answer for a TLS listener).
+ */
+public class PlaintextTransport implements Transport {
     private final SocketChannel channel;
 
     public PlaintextTransport(SocketChannel channel) {

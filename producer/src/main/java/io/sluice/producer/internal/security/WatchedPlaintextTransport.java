@@ -1,6 +1,6 @@
 package io.sluice.producer.internal.security;
 
-import io.sluice.producer.internal.net.Transport;
+import io.sluice.producer.internal.net.PlaintextTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -11,31 +11,20 @@ import java.nio.channels.SocketChannel;
  * calls through. A close before any answer is not counted here: on plaintext clusters that is usually a broker
  * shutting down, and must not fail records.
  */
-final class WatchedPlaintextTransport implements Transport {
-    private final SocketChannel channel;
+final class WatchedPlaintextTransport extends PlaintextTransport {
     private final String broker;
     private final ListenerMismatchWatch watch;
     private boolean answered;
 
     WatchedPlaintextTransport(SocketChannel channel, String broker, ListenerMismatchWatch watch) {
-        this.channel = channel;
+        super(channel);
         this.broker = broker;
         this.watch = watch;
     }
 
     @Override
-    public SocketChannel channel() {
-        return channel;
-    }
-
-    @Override
-    public boolean handshake() {
-        return true;
-    }
-
-    @Override
     public int read(ByteBuffer dst) throws IOException {
-        int n = channel.read(dst);
+        int n = super.read(dst);
         if (!answered) {
             if (n > 0) {
                 answered = true;
@@ -57,25 +46,5 @@ final class WatchedPlaintextTransport implements Transport {
                     "broker " + broker + " answered with a TLS record",
                     "the listener speaks TLS: set security.protocol to SSL or SASL_SSL");
         }
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        return channel.write(src);
-    }
-
-    @Override
-    public boolean hasBufferedWrites() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBufferedReads() {
-        return false;
-    }
-
-    @Override
-    public void close() throws IOException {
-        channel.close();
     }
 }
