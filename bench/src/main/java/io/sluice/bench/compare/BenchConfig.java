@@ -20,6 +20,9 @@ import java.util.Map;
  * @param brokers brokers in the cluster (1, or 3 for replication)
  * @param replicationFactor replicas per partition
  * @param throughput records/s to pace sends at; -1 for as fast as the client takes them
+ * @param tls whether the clients connect over TLS (to the broker's TLS listener, certificate checked against a CA
+ *     made for the run, hostname verification on); the settings for it are added at run time, not kept here, so
+ *     no secret reaches a report
  */
 record BenchConfig(
         String name,
@@ -31,7 +34,8 @@ record BenchConfig(
         int partitions,
         int brokers,
         int replicationFactor,
-        long throughput) {
+        long throughput,
+        boolean tls) {
 
     /** The quick subset: three configurations, 500,000 records each, a few minutes on two cores. */
     static List<BenchConfig> quick() {
@@ -41,10 +45,20 @@ record BenchConfig(
                 paced("defaults-100k", 500_000, 100_000, 200_000));
     }
 
+    /**
+     * Quick-sized configurations that {@code --quick} runs only when named with {@code --configs}: {@code
+     * defaults-tls}, the {@code defaults} configuration over TLS, which would take the quick run past five minutes
+     * on two cores.
+     */
+    static List<BenchConfig> quickOnRequest() {
+        return List.of(unthrottled("defaults", Map.of(), 500_000).overTls("defaults-tls"));
+    }
+
     /** The whole matrix of the benchmark issue; for a quiet machine. */
     static List<BenchConfig> full() {
         List<BenchConfig> all = new ArrayList<>();
         all.add(unthrottled("defaults", Map.of(), 2_000_000));
+        all.add(unthrottled("defaults", Map.of(), 2_000_000).overTls("defaults-tls"));
         for (String acks : List.of("1", "all")) {
             for (int batch : List.of(16384, 65536)) {
                 for (int linger : List.of(0, 5)) {
@@ -56,9 +70,9 @@ record BenchConfig(
             }
         }
         all.add(paced("defaults-100k", 2_000_000, 100_000, 500_000));
-        all.add(new BenchConfig("defaults-1KiB", Map.of(), 500_000, 200_000, 1024, 0, 6, 1, 1, -1));
-        all.add(new BenchConfig("keyed-100p", Map.of(), 100_000, 100_000, 100, 10_000, 100, 1, 1, -1));
-        all.add(new BenchConfig("rf3-acksall", Map.of("acks", "all"), 1_000_000, 500_000, 100, 0, 6, 3, 3, -1));
+        all.add(new BenchConfig("defaults-1KiB", Map.of(), 500_000, 200_000, 1024, 0, 6, 1, 1, -1, false));
+        all.add(new BenchConfig("keyed-100p", Map.of(), 100_000, 100_000, 100, 10_000, 100, 1, 1, -1, false));
+        all.add(new BenchConfig("rf3-acksall", Map.of("acks", "all"), 1_000_000, 500_000, 100, 0, 6, 3, 3, -1, false));
         return all;
     }
 
@@ -74,7 +88,8 @@ record BenchConfig(
                 partitions,
                 brokers,
                 replicationFactor,
-                throughput);
+                throughput,
+                tls);
     }
 
     /** A copy with {@code extra} settings added to (and overriding) this configuration's. */
@@ -91,13 +106,44 @@ record BenchConfig(
                 partitions,
                 brokers,
                 replicationFactor,
-                throughput);
+                throughput,
+                tls);
+    }
+
+    /** A copy called {@code newName} whose clients connect over TLS. */
+    BenchConfig overTls(String newName) {
+        return new BenchConfig(
+                newName,
+                settings,
+                records,
+                warmupRecords,
+                recordSize,
+                keys,
+                partitions,
+                brokers,
+                replicationFactor,
+                throughput,
+                true);
+    }
+
+    /**
+     * The settings as reports show them: any that carries a secret (a password, a JAAS configuration, a PEM key)
+     * as {@code [hidden]}, in case one was given with {@code --set}.
+     */
+    Map<String, String> displaySettings() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        settings.forEach((k, v) -> shown.put(k, isSecret(k) ? TlsSetup.HIDDEN : v));
+        return shown;
+    }
+
+    private static boolean isSecret(String key) {
+        return key.endsWith(".password") || key.equals("sasl.jaas.config") || key.equals("ssl.keystore.key");
     }
 
     /** A one-line description for tables and charts. */
     String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append(settings.isEmpty() ? "default settings" : settings.toString());
+        sb.append(settings.isEmpty() ? "default settings" : displaySettings().toString());
         sb.append(", ").append(recordSize).append(" B");
         sb.append(keys > 0 ? ", " + keys + " keys" : ", no key");
         sb.append(", ").append(partitions).append(" partitions");
@@ -105,6 +151,9 @@ record BenchConfig(
             sb.append(", ").append(brokers).append(" brokers RF ").append(replicationFactor);
         }
         sb.append(throughput > 0 ? ", paced at " + throughput + " records/s" : ", unthrottled");
+        if (tls) {
+            sb.append(", over TLS");
+        }
         return sb.toString();
     }
 
@@ -113,11 +162,11 @@ record BenchConfig(
      * still took half the measured CPU on two cores).
      */
     private static BenchConfig unthrottled(String name, Map<String, String> settings, long records) {
-        return new BenchConfig(name, settings, records, Math.max(500_000, records / 4), 100, 0, 6, 1, 1, -1);
+        return new BenchConfig(name, settings, records, Math.max(500_000, records / 4), 100, 0, 6, 1, 1, -1, false);
     }
 
     private static BenchConfig paced(String name, long records, long perSecond, long warmup) {
-        return new BenchConfig(name, Map.of(), records, warmup, 100, 0, 6, 1, 1, perSecond);
+        return new BenchConfig(name, Map.of(), records, warmup, 100, 0, 6, 1, 1, perSecond, false);
     }
 
     private static Map<String, String> settings(String acks, int batchSize, int lingerMs, String compression) {

@@ -20,24 +20,35 @@ final class BrokerProcess implements AutoCloseable {
     private final BufferedReader out;
     private final Writer in;
     private final String bootstrap;
+    private final String tlsBootstrap;
 
-    private BrokerProcess(Process process) throws IOException {
+    private BrokerProcess(Process process, boolean tls) throws IOException {
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.bootstrap = readPrefixed(BrokerMain.BOOTSTRAP);
+        this.tlsBootstrap = tls ? readPrefixed(BrokerMain.BOOTSTRAP_TLS) : null;
     }
 
-    /** Starts {@code brokers} brokers in one new JVM and waits until they serve. */
-    static BrokerProcess start(String java, String classpath, int brokers, String heap) throws IOException {
+    /**
+     * Starts {@code brokers} brokers in one new JVM and waits until they serve; with {@code tls} (else null) they
+     * also have a TLS listener with its broker key store.
+     */
+    static BrokerProcess start(String java, String classpath, int brokers, String heap, TlsSetup tls)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-cp", classpath));
         command.add(BrokerMain.class.getName());
         command.add(Integer.toString(brokers));
-        Process p = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        if (tls != null) {
+            command.add(tls.brokerKeystore().toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (tls != null) {
+            builder.environment().put(TlsSetup.PASSWORD_ENV, tls.password());
+        }
+        Process p = builder.start();
         try {
-            return new BrokerProcess(p);
+            return new BrokerProcess(p, tls != null);
         } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
             throw e;
@@ -47,6 +58,11 @@ final class BrokerProcess implements AutoCloseable {
     /** {@code host:port,...} of the brokers. */
     String bootstrap() {
         return bootstrap;
+    }
+
+    /** {@code host:port,...} of the brokers' TLS listener; null when started without one. */
+    String tlsBootstrap() {
+        return tlsBootstrap;
     }
 
     /** The broker JVM's process id, for reading its CPU time. */

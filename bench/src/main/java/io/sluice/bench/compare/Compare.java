@@ -42,10 +42,18 @@ public final class Compare {
     private final Options options;
     private final PrintStream out;
     private final Map<Integer, BrokerProcess> clusters = new HashMap<>();
+    private final String tlsPassword;
+    private TlsSetup tls;
 
     Compare(Options options, PrintStream out) {
+        this(options, out, TlsSetup.randomPassword());
+    }
+
+    /** With the password the TLS stores get, if a configuration needs them; tests choose it to look for it. */
+    Compare(Options options, PrintStream out, String tlsPassword) {
         this.options = options;
         this.out = out;
+        this.tlsPassword = tlsPassword;
     }
 
     /** Runs the comparison the arguments describe; exits non-zero if a run failed. */
@@ -74,6 +82,10 @@ public final class Compare {
                 options.outDir() != null ? options.outDir() : Path.of("target", "compare-" + STAMP.format(started));
         Results results = new Results(arguments, started, options.clients());
         try {
+            if (options.configs().stream().anyMatch(BenchConfig::tls)) {
+                out.println("  making a CA, the broker's key store and the clients' trust store...");
+                tls = TlsSetup.create(tlsPassword);
+            }
             for (BenchConfig config : options.configs()) {
                 out.printf(
                         "%n== %s: %s; %,d records x %d rounds (+%d warm-up)%n",
@@ -91,6 +103,9 @@ public final class Compare {
             }
         } finally {
             clusters.values().forEach(BrokerProcess::close);
+            if (tls != null) {
+                tls.close();
+            }
         }
         results.finish(Instant.now());
         out.println();
@@ -115,7 +130,7 @@ public final class Compare {
         String topic = "bench-" + config.name() + "-" + client + "-r" + (round + options.warmupRounds());
         broker.createTopic(topic, config.partitions(), config.replicationFactor());
         long brokerCpuBefore = ProcCpu.cpuNanos(broker.pid());
-        RunOutcome outcome = child(config, client, broker.bootstrap(), topic);
+        RunOutcome outcome = child(config, client, config.tls() ? broker.tlsBootstrap() : broker.bootstrap(), topic);
         long brokerCpuAfter = ProcCpu.cpuNanos(broker.pid());
         broker.deleteTopic(topic);
         String label = round < 0 ? "warm-up" : "round " + (round + 1);
@@ -151,8 +166,10 @@ public final class Compare {
     private BrokerProcess cluster(int brokers) throws IOException {
         BrokerProcess p = clusters.get(brokers);
         if (p == null) {
-            out.printf("  starting %d broker(s) in their own JVM...%n", brokers);
-            p = BrokerProcess.start(options.java(), options.classpath(), brokers, options.brokerHeap());
+            out.printf(
+                    "  starting %d broker(s) in their own JVM%s...%n",
+                    brokers, tls != null ? ", with a TLS listener" : "");
+            p = BrokerProcess.start(options.java(), options.classpath(), brokers, options.brokerHeap(), tls);
             clusters.put(brokers, p);
         }
         return p;
@@ -177,9 +194,15 @@ public final class Compare {
         if (options.printMetrics()) {
             cmd.addAll(List.of("--print-metrics", "true"));
         }
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        if (config.tls()) {
+            cmd.addAll(List.of("--truststore", tls.truststore().toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (config.tls()) {
+            // Through the environment, not the command line, where anyone on the machine could read it.
+            builder.environment().put(TlsSetup.PASSWORD_ENV, tls.password());
+        }
+        Process p = builder.start();
         AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog = new Thread(() -> killAfterTimeout(p, timedOut), "compare-watchdog");
         watchdog.setDaemon(true);

@@ -38,7 +38,11 @@ final class JsonReport {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("description", c.describe());
-        m.put("settings", new LinkedHashMap<String, Object>(c.settings()));
+        m.put("settings", new LinkedHashMap<String, Object>(c.displaySettings()));
+        m.put("tls", c.tls());
+        if (c.tls()) {
+            m.put("tls_settings", TlsSetup.clientSettingsForDisplay());
+        }
         m.put("records", c.records());
         m.put("warmup_records", c.warmupRecords());
         m.put("record_size", c.recordSize());

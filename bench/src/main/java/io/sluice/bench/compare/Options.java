@@ -50,7 +50,9 @@ record Options(
             alternating clients round by round, and reports medians, spreads and Sluice/kafka-clients ratios.
 
               --quick                 three configurations of 500,000 records, 3 rounds (default: the full matrix)
-              --configs A,B           only the configurations with these names
+              --configs A,B           only the configurations with these names; with --quick also
+                                      defaults-tls (defaults over TLS: broker TLS listener, CA made for
+                                      the run, hostname verification on), which --quick alone leaves out
               --rounds N              counted rounds per configuration (default 3 quick, 5 full)
               --warmup-rounds N       uncounted rounds first (default 1)
               --records N             records per measured run, overriding the configuration's
@@ -116,7 +118,9 @@ record Options(
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        List<BenchConfig> configs = select(quick ? BenchConfig.quick() : BenchConfig.full(), only);
+        List<BenchConfig> configs = quick
+                ? select(BenchConfig.quick(), BenchConfig.quickOnRequest(), only)
+                : select(BenchConfig.full(), List.of(), only);
         if (records != null) {
             long r = records;
             long w = warmupRecords != null ? warmupRecords : r / 5;
@@ -158,10 +162,14 @@ record Options(
                 help);
     }
 
-    private static List<BenchConfig> select(List<BenchConfig> all, List<String> names) {
+    /** {@code names} from {@code standard} and {@code onRequest}, or all of {@code standard} without names. */
+    private static List<BenchConfig> select(
+            List<BenchConfig> standard, List<BenchConfig> onRequest, List<String> names) {
         if (names == null) {
-            return all;
+            return standard;
         }
+        List<BenchConfig> all = new ArrayList<>(standard);
+        all.addAll(onRequest);
         List<BenchConfig> chosen = new ArrayList<>();
         for (String n : names) {
             chosen.add(all.stream()

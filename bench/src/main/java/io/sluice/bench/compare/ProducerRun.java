@@ -18,8 +18,11 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * ProducerRun --client kafka|sluice|ceiling --bootstrap HOST:PORT --topic T --records N --warmup-records W
  *             --record-size BYTES [--keys K] [--throughput RECORDS_PER_SEC] [--prop key=value]...
- *             [--partitions P] [--print-metrics true]
+ *             [--partitions P] [--print-metrics true] [--truststore PKCS12_FILE]
  * </pre>
+ *
+ * <p>With {@code --truststore} the client connects over TLS (see {@link TlsSetup#clientSettings}); the trust
+ * store's password comes from the environment variable {@link TlsSetup#PASSWORD_ENV}.
  *
  * <p>It sends {@code W} records and flushes (class loading, JIT, connections and metadata happen here), then
  * takes the process's CPU time, every thread's allocation counter and the collectors' counts, sends {@code N}
@@ -48,6 +51,9 @@ public final class ProducerRun {
             }
         }
         settings.put("bootstrap.servers", flags.get("bootstrap"));
+        if (flags.containsKey("truststore")) {
+            settings.putAll(TlsSetup.clientSettings(flags.get("truststore"), System.getenv(TlsSetup.PASSWORD_ENV)));
+        }
         long records = Long.parseLong(flags.get("records"));
         long warmup = Long.parseLong(flags.getOrDefault("warmup-records", "0"));
         int recordSize = Integer.parseInt(flags.getOrDefault("record-size", "100"));

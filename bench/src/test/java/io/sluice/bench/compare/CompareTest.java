@@ -14,17 +14,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The comparison end to end on a tiny configuration: a broker JVM, one round of each client in its own JVM, and
- * the three reports. Proves the instrument works; the figures of so small a run mean nothing.
+ * The comparison end to end on tiny configurations, plaintext and TLS: a broker JVM with both listeners, one round
+ * of each client in its own JVM, and the three reports. Proves the instrument works; the figures of so small a run
+ * mean nothing.
  */
 class CompareTest {
+    private static final String TLS_PASSWORD = "tls-pw-" + TlsSetup.randomPassword();
+
     @Test
-    @Timeout(value = 120)
-    void runsBothClientsInTheirOwnJvmsAndWritesTheReports(@TempDir Path out) throws Exception {
+    @Timeout(value = 180)
+    void runsBothClientsInTheirOwnJvmsInPlaintextAndOverTlsAndWritesTheReports(@TempDir Path out) throws Exception {
         Options options = Options.parse(new String[] {
             "--quick",
             "--configs",
-            "defaults",
+            "defaults,defaults-tls",
             "--records",
             "3000",
             "--warmup-records",
@@ -45,30 +48,47 @@ class CompareTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
 
         long start = System.nanoTime();
-        Results results = new Compare(options, new PrintStream(text, true, StandardCharsets.UTF_8)).run("test");
+        Results results =
+                new Compare(options, new PrintStream(text, true, StandardCharsets.UTF_8), TLS_PASSWORD).run("test");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(results.failures()).as(text.toString(StandardCharsets.UTF_8)).isZero();
-        Results.ConfigResults defaults = results.configs().get(0);
-        for (String client : List.of("kafka", "sluice")) {
-            List<RunResult> runs = defaults.runs().get(client);
-            assertThat(runs).hasSize(1);
-            RunResult r = runs.get(0);
-            assertThat(r.records()).isEqualTo(3000);
-            assertThat(r.recordsPerSec()).isPositive();
-            assertThat(r.latencyP99Ms())
-                    .isGreaterThanOrEqualTo(r.latencyP50Ms())
-                    .isPositive();
-            assertThat(r.cpuMicrosPerRecord()).isPositive();
-            assertThat(r.allocBytesPerRecord()).isPositive();
-            assertThat(r.peakRssMb()).isPositive();
+        assertThat(results.configs())
+                .extracting(c -> c.config().name() + (c.config().tls() ? " over TLS" : ""))
+                .containsExactly("defaults", "defaults-tls over TLS");
+        for (Results.ConfigResults config : results.configs()) {
+            for (String client : List.of("kafka", "sluice")) {
+                assertMeasured(config, client);
+            }
+            assertThat(config.ratio("records_per_sec")).isPositive();
         }
-        assertThat(defaults.ratio("records_per_sec")).isPositive();
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("sluice/kafka", "records/s", "p99");
+        // The ceiling replays its requests over TLS too, checking every response.
+        assertThat(results.configs().get(1).runs().get("ceiling")).hasSize(1);
+        assertThat(results.configs().get(1).runs().get("ceiling").get(0).records())
+                .isGreaterThanOrEqualTo(3000);
+        String stdout = text.toString(StandardCharsets.UTF_8);
+        assertThat(stdout).contains("sluice/kafka", "records/s", "p99", "over TLS");
         String json = Files.readString(out.resolve("compare.json"));
-        assertThat(json).contains("\"ratio_sluice_over_kafka\"", "\"records_per_sec\"", "\"cores\"");
+        assertThat(json)
+                .contains("\"ratio_sluice_over_kafka\"", "\"records_per_sec\"", "\"cores\"")
+                .contains("\"tls\": true", "\"ssl.truststore.password\": \"[hidden]\"");
         String html = Files.readString(out.resolve("compare.html"));
         assertThat(html).contains("<svg", "records/s").doesNotContain("<script", "src=", "href=");
-        assertThat(took).isLessThan(Duration.ofSeconds(120));
+        for (String report : List.of(stdout, json, html)) {
+            assertThat(report).doesNotContain(TLS_PASSWORD);
+        }
+        assertThat(took).isLessThan(Duration.ofSeconds(180));
+    }
+
+    private static void assertMeasured(Results.ConfigResults config, String client) {
+        List<RunResult> runs = config.runs().get(client);
+        assertThat(runs).as(config.config().name() + " " + client).hasSize(1);
+        RunResult r = runs.get(0);
+        assertThat(r.records()).isEqualTo(3000);
+        assertThat(r.recordsPerSec()).isPositive();
+        assertThat(r.latencyP99Ms()).isGreaterThanOrEqualTo(r.latencyP50Ms()).isPositive();
+        assertThat(r.cpuMicrosPerRecord()).isPositive();
+        assertThat(r.allocBytesPerRecord()).isPositive();
+        assertThat(r.peakRssMb()).isPositive();
     }
 }
