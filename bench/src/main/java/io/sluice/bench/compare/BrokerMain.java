@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * <pre>
  * create TOPIC PARTITIONS RF   -> ok        (returns once every broker knows every leader)
  * delete TOPIC                 -> ok
+ * threads                      -> ok {name=cpuMillis, ...}   (CPU so far of every Java thread, digits as N)
  * </pre>
  *
  * <p>It shuts the cluster down and deletes its data when stdin reaches end of file, so a parent that dies takes
@@ -82,6 +83,11 @@ public final class BrokerMain {
                         cluster.createTopic(
                                 words[1], Integer.parseInt(words[2]), Integer.parseInt(words[3]), minIsr(words[3]));
                     case "delete" -> admin.deleteTopics(List.of(words[1])).all().get(60, TimeUnit.SECONDS);
+                    case "threads" -> {
+                        out.println(ANSWER + "ok " + ThreadCpu.javaThreads());
+                        out.flush();
+                        continue;
+                    }
                     default -> throw new IllegalArgumentException("unknown command: " + line);
                 }
                 out.println(ANSWER + "ok");

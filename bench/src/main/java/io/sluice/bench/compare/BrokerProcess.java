@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,13 +82,31 @@ final class BrokerProcess implements AutoCloseable {
         command("delete " + topic);
     }
 
-    private void command(String line) throws IOException {
+    /**
+     * CPU milliseconds so far of every Java thread of the broker JVM, by name with digits folded to N (the
+     * network threads of each listener apart from the request handlers, which {@code /proc} names cannot tell).
+     */
+    Map<String, Long> threadCpuMillis() throws IOException {
+        Map<String, Long> byName = new TreeMap<>();
+        String list = command("threads").substring(2).trim();
+        if (list.length() > 2) {
+            for (String entry : list.substring(1, list.length() - 1).split(", ")) {
+                int eq = entry.lastIndexOf('=');
+                byName.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+            }
+        }
+        return byName;
+    }
+
+    /** Sends one command and returns its answer, which starts with "ok" or it throws. */
+    private String command(String line) throws IOException {
         in.write(line + "\n");
         in.flush();
         String answer = readPrefixed(BrokerMain.ANSWER);
-        if (!answer.equals("ok")) {
+        if (!answer.startsWith("ok")) {
             throw new IOException("broker answered '" + answer + "' to '" + line + "'");
         }
+        return answer;
     }
 
     /** Reads stdout until a line with {@code prefix}, skipping anything else the broker JVM prints there. */

@@ -129,9 +129,17 @@ public final class Compare {
         BrokerProcess broker = cluster(config.brokers());
         String topic = "bench-" + config.name() + "-" + client + "-r" + (round + options.warmupRounds());
         broker.createTopic(topic, config.partitions(), config.replicationFactor());
+        Map<String, Long> brokerThreadsBefore = options.printMetrics() ? broker.threadCpuMillis() : Map.of();
         long brokerCpuBefore = ProcCpu.cpuNanos(broker.pid());
+        long childStart = System.nanoTime();
         RunOutcome outcome = child(config, client, config.tls() ? broker.tlsBootstrap() : broker.bootstrap(), topic);
+        long childNanos = System.nanoTime() - childStart;
         long brokerCpuAfter = ProcCpu.cpuNanos(broker.pid());
+        if (options.printMetrics()) {
+            out.printf(
+                    "  %s JVM ran %.1f s; broker CPU ms by Java thread meanwhile %s%n",
+                    client, childNanos / 1e9, busiest(ThreadCpu.growth(brokerThreadsBefore, broker.threadCpuMillis())));
+        }
         broker.deleteTopic(topic);
         String label = round < 0 ? "warm-up" : "round " + (round + 1);
         if (outcome.result() == null) {
@@ -161,6 +169,17 @@ public final class Compare {
         if (round >= 0) {
             cr.add(client, r, brokerCpu);
         }
+    }
+
+    /** The entries worth printing: the threads that spent at least 10 ms. */
+    private static Map<String, Long> busiest(Map<String, Long> byThread) {
+        Map<String, Long> shown = new java.util.TreeMap<>();
+        byThread.forEach((name, ms) -> {
+            if (ms >= 10) {
+                shown.put(name, ms);
+            }
+        });
+        return shown;
     }
 
     private BrokerProcess cluster(int brokers) throws IOException {

@@ -65,7 +65,8 @@ record Options(
               --jvm-arg ARG           an extra argument for each producer JVM; repeatable
               --out DIR               output directory (default target/compare-TIMESTAMP)
               --run-timeout SECONDS   kill a run that takes longer (default 600)
-              --print-metrics         each run prints its client's request rate, batch size and queue time
+              --print-metrics         each run prints its client's request rate, batch size and queue time,
+                                      and the CPU of its own and of the broker's threads
               --baseline-producer-jar JAR
                                       also run client "baseline": Sluice with this producer jar instead of
                                       the built one, for before/after numbers of a producer change
