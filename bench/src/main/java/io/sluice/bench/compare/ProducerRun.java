@@ -70,6 +70,12 @@ public final class ProducerRun {
             try (BenchClient client =
                     BenchClient.create(flags.get("client"), settings, flags.get("topic"), keys, value, stats)) {
                 sendAll(client, 0, warmup, throughput);
+                if (stats.failed() > 0) {
+                    // Not counted in the result, which covers the measured phase; but a client that fails records
+                    // while warming up is not healthy, and the comparison should say so.
+                    System.err.println("  " + flags.get("client") + " warm-up: " + stats.failed()
+                            + " records failed; first: " + stats.firstError());
+                }
                 stats.reset();
                 Map<Long, Map.Entry<String, Long>> threadsBefore = ThreadCpu.snapshot();
                 Map<String, Long> javaBefore = ThreadCpu.javaThreads();
