@@ -22,7 +22,8 @@ import java.util.Map;
  * @param java the java executable
  * @param classpath the classpath of the child JVMs
  * @param runTimeoutSeconds a run still going after this long is killed and counted as failed
- * @param printMetrics whether each run prints a few of its client's metrics (requests, batch sizes) on stderr
+ * @param printMetrics whether each run prints a few of its client's metrics (requests, batch sizes), its CPU by
+ *     thread, how long its JVM ran and the broker's CPU by thread
  * @param baselineProducerJar a Sluice producer jar to run as client {@code baseline} in place of the built one,
  *     for before/after numbers of a producer change; null for none
  * @param help whether to print the usage and stop
@@ -66,7 +67,8 @@ record Options(
               --out DIR               output directory (default target/compare-TIMESTAMP)
               --run-timeout SECONDS   kill a run that takes longer (default 600)
               --print-metrics         each run prints its client's request rate, batch size and queue time,
-                                      and the CPU of its own and of the broker's threads
+                                      the CPU of its threads, how long its JVM ran and the broker's CPU
+                                      by thread meanwhile
               --baseline-producer-jar JAR
                                       also run client "baseline": Sluice with this producer jar instead of
                                       the built one, for before/after numbers of a producer change
