@@ -3,6 +3,7 @@ package io.sluice.producer.internal.accumulate;
 import io.sluice.producer.Callback;
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.internal.RecordMetadataViews;
 import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import io.sluice.protocol.record.RecordBatches;
@@ -211,10 +212,11 @@ public final class ProducerBatch {
 
     private void fire(long baseOffset, long logAppendTime, RuntimeException error) {
         try {
+            // One shared source per batch; each record's metadata is a view of it (a reference and an index).
+            BatchRecordValues values = new BatchRecordValues(
+                    topic, partition, baseOffset, logAppendTime, timestamps, keySizes, valueSizes);
             for (int i = 0; i < count; i++) {
-                long offset = baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i;
-                long ts = logAppendTime != -1L ? logAppendTime : timestamps[i];
-                RecordMetadata md = new RecordMetadata(topic, partition, offset, ts, keySizes[i], valueSizes[i]);
+                RecordMetadata md = RecordMetadataViews.of(values, i);
                 CompletionDispatcher.completeOne(futures[i], callbacks[i], md, error);
                 futures[i] = null;
                 callbacks[i] = null;
