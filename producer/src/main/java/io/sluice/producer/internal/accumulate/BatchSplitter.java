@@ -78,7 +78,8 @@ final class BatchSplitter {
                 builder,
                 batch.createdMs(),
                 dispatcher,
-                to - from);
+                to - from,
+                null);
         for (int i = from; i < to; i++) {
             if (!batch.moveRecordTo(i, child, records.get(i))) {
                 throw new IllegalStateException("a split half had no room for its records");

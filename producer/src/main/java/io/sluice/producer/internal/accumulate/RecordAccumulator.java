@@ -40,6 +40,7 @@ public final class RecordAccumulator {
     private final CompletionDispatcher dispatcher;
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final SlotPool slotPool = new SlotPool();
     private final NodeAvailability availability = new NodeAvailability();
     private final Drainer drainer = new Drainer(topics, availability);
     private final PendingRecords pending;
@@ -174,7 +175,16 @@ public final class RecordAccumulator {
                 - RecordBatchBuilder.BATCH_OVERHEAD;
         int expected = Math.min(4096, bufferSize / Math.max(1, firstSize) + 1);
         ProducerBatch batch = new ProducerBatch(
-                topic, partition, buffer, bufferSize, settings.batchSize(), builder, nowMs, dispatcher, expected);
+                topic,
+                partition,
+                buffer,
+                bufferSize,
+                settings.batchSize(),
+                builder,
+                nowMs,
+                dispatcher,
+                expected,
+                slotPool);
         batch.onCallbacksRun(() -> incomplete.remove(batch));
         return batch;
     }
