@@ -42,6 +42,8 @@ public final class RecordBatchBuilder {
     private long baseTimestamp;
     private long maxTimestamp = Long.MIN_VALUE;
     private int sealedSize = -1;
+    /** The codec id the records section is compressed with, or -1 until {@link #compress} (or seal) ran. */
+    private int codecId = -1;
 
     /**
      * A builder writing into {@code buffer} from its position to its limit.
@@ -90,7 +92,7 @@ public final class RecordBatchBuilder {
      * {@link #sizeOfSingleRecordBatch} always has room for that record.
      */
     public boolean hasRoomFor(long timestamp, byte[] key, byte[] value, Header[] headers) {
-        if (sealedSize >= 0) {
+        if (sealedSize >= 0 || codecId >= 0) {
             return false;
         }
         long size = RecordEncoding.sizeOf(timestampDelta(timestamp), recordCount, key, value, headers);
@@ -108,8 +110,8 @@ public final class RecordBatchBuilder {
      * @throws IllegalStateException if the batch is sealed or the record does not fit
      */
     public int append(long timestamp, byte[] key, byte[] value, Header[] headers) {
-        if (sealedSize >= 0) {
-            throw new IllegalStateException("batch is sealed");
+        if (sealedSize >= 0 || codecId >= 0) {
+            throw new IllegalStateException(sealedSize >= 0 ? "batch is sealed" : "batch is compressed");
         }
         long delta = timestampDelta(timestamp);
         long body = RecordEncoding.sizeOfBody(delta, recordCount, key, value, headers);
@@ -184,9 +186,8 @@ public final class RecordBatchBuilder {
             throw new IllegalStateException("an empty batch cannot be sealed");
         }
         CompressionScratch scratch = CompressionScratch.get();
-        int codecId = CompressionType.NONE.id();
-        if (compression.type() != CompressionType.NONE && compressRecords(scratch)) {
-            codecId = compression.type().id();
+        if (codecId < 0) {
+            compress(scratch);
         }
         int size = position - start;
         int attributes = codecId | (transactional ? TRANSACTIONAL_FLAG : 0);
@@ -206,6 +207,29 @@ public final class RecordBatchBuilder {
         out.putInt(CRC, (int) RecordBatches.crc(array, start + ATTRIBUTES, position, scratch.crc));
         sealedSize = size;
         return out;
+    }
+
+    /**
+     * Compresses the records section now, so that {@link #seal} only writes the header and the CRC. After this
+     * no record can be appended. Lets the thread that filled a batch pay for its compression instead of the
+     * thread that seals it. Does nothing when already done or sealed.
+     *
+     * @throws IllegalStateException if the batch is empty
+     */
+    public void compress() {
+        if (sealedSize >= 0 || codecId >= 0) {
+            return;
+        }
+        if (recordCount == 0) {
+            throw new IllegalStateException("an empty batch cannot be compressed");
+        }
+        compress(CompressionScratch.get());
+    }
+
+    private void compress(CompressionScratch scratch) {
+        codecId = compression.type() != CompressionType.NONE && compressRecords(scratch)
+                ? compression.type().id()
+                : CompressionType.NONE.id();
     }
 
     /**
