@@ -87,10 +87,6 @@ final class KeylessPartitioner {
         for (int i = 0; i < length; i++) {
             max = Math.max(max, queueSizes[i]);
         }
-        if (unchanged(loadStats, queueSizes, partitionIds, length, max)) {
-            // Most sender turns see the same queues: keep the published stats rather than allocate equal ones.
-            return;
-        }
         int[] cumulative = new int[length];
         int[] ids = new int[length];
         int sum = 0;
@@ -100,20 +96,6 @@ final class KeylessPartitioner {
             ids[i] = partitionIds[i];
         }
         loadStats = new LoadStats(cumulative, ids);
-    }
-
-    private static boolean unchanged(LoadStats current, int[] queueSizes, int[] partitionIds, int length, int max) {
-        if (current == null || current.partitionIds().length != length) {
-            return false;
-        }
-        int sum = 0;
-        for (int i = 0; i < length; i++) {
-            sum += max + 1 - queueSizes[i];
-            if (current.cumulativeWeights()[i] != sum || current.partitionIds()[i] != partitionIds[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     LoadStats loadStats() {

@@ -385,19 +385,15 @@ public final class RecordAccumulator {
      */
     public ReadyCheck ready(Cluster cluster, long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
-        Set<String> unknownLeaderTopics = null; // rarely any: allocated on the first
+        Set<String> unknownLeaderTopics = new HashSet<>();
         long nextDelay = Long.MAX_VALUE;
         boolean exhausted = pool.queued() > 0 || pending.waitingForMemory();
         boolean force = closed || flushesInProgress.get() > 0 || exhausted;
         for (TopicQueues tq : topics.values()) {
             PartitionQueue[] queues = tq.all();
             int partitions = Math.max(queues.length, cluster.partitionCount(tq.topic));
-            if (tq.readySizes.length < partitions) {
-                tq.readySizes = new int[partitions];
-                tq.readyIds = new int[partitions];
-            }
-            int[] sizes = tq.readySizes;
-            int[] ids = tq.readyIds;
+            int[] sizes = new int[partitions];
+            int[] ids = new int[partitions];
             int eligible = 0;
             for (int p = 0; p < partitions; p++) {
                 PartitionQueue q = p < queues.length ? queues[p] : null;
@@ -407,9 +403,6 @@ public final class RecordAccumulator {
                 boolean hasBatch = head != PartitionQueue.NO_BATCH;
                 if (leader < 0) {
                     if (hasBatch) {
-                        if (unknownLeaderTopics == null) {
-                            unknownLeaderTopics = new HashSet<>();
-                        }
                         unknownLeaderTopics.add(tq.topic);
                     }
                     continue;
@@ -434,7 +427,7 @@ public final class RecordAccumulator {
             tq.keyless.updateLoadStats(settings.adaptivePartitioning() ? sizes : null, ids, eligible);
         }
         nextDelay = Math.min(nextDelay, pending.onTick(nowMs));
-        return new ReadyCheck(readyNodes, nextDelay, unknownLeaderTopics == null ? Set.of() : unknownLeaderTopics);
+        return new ReadyCheck(readyNodes, nextDelay, unknownLeaderTopics);
     }
 
     /**

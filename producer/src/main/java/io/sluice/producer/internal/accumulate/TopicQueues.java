@@ -14,10 +14,6 @@ final class TopicQueues {
     private volatile PartitionQueue[] queues = new PartitionQueue[0];
 
     private final long lingerMs;
-    /** Scratch for the sender thread's ready() scan: queue sizes and ids of the eligible partitions. */
-    int[] readySizes = new int[0];
-
-    int[] readyIds = new int[0];
 
     TopicQueues(String topic, int batchSize, long lingerMs) {
         this.topic = topic;

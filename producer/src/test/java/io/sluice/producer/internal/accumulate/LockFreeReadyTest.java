@@ -73,22 +73,4 @@ class LockFreeReadyTest {
         f.clock.advance(41);
         assertThat(f.acc.ready(cluster, f.now()).readyNodes()).containsExactly(leader);
     }
-
-    @Test
-    void aTurnThatSeesTheSameQueuesKeepsTheLoadStatsAndAChangeReplacesThem() {
-        AccumulatorFixture f = new AccumulatorFixture(16384, 60_000, 1 << 20);
-        f.append(T, 1, new byte[10], cluster);
-        f.acc.ready(cluster, f.now());
-        KeylessPartitioner.LoadStats first = f.acc.loadStats(T);
-        assertThat(first.partitionIds()).containsExactly(0, 1, 2, 3);
-        f.acc.ready(cluster, f.now());
-        assertThat(f.acc.loadStats(T)).isSameAs(first);
-
-        f.append(T, 2, new byte[10], cluster);
-        f.acc.ready(cluster, f.now());
-        KeylessPartitioner.LoadStats second = f.acc.loadStats(T);
-        assertThat(second).isNotSameAs(first);
-        // Weights are max + 1 - queue: partitions 1 and 2 hold one batch each, 0 and 3 none.
-        assertThat(second.cumulativeWeights()).containsExactly(2, 3, 4, 6);
-    }
 }
