@@ -113,11 +113,11 @@ public final class ProducerBatch {
             Header[] headers,
             Callback callback,
             CompletableFuture<RecordMetadata> future) {
-        if (full || sealed != null || !builder.hasRoomFor(timestamp, key, value, headers)) {
+        int bytes = full || sealed != null ? -1 : builder.tryAppend(timestamp, key, value, headers);
+        if (bytes < 0) {
             full = true;
             return -1;
         }
-        int bytes = builder.append(timestamp, key, value, headers);
         if (count == timestamps.length) {
             grow();
         }
