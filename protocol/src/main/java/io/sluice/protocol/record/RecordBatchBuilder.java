@@ -42,8 +42,6 @@ public final class RecordBatchBuilder {
     private long baseTimestamp;
     private long maxTimestamp = Long.MIN_VALUE;
     private int sealedSize = -1;
-    /** The codec id the records section is compressed with, or -1 until {@link #compress} (or seal) ran. */
-    private int codecId = -1;
 
     /**
      * A builder writing into {@code buffer} from its position to its limit.
@@ -92,7 +90,7 @@ public final class RecordBatchBuilder {
      * {@link #sizeOfSingleRecordBatch} always has room for that record.
      */
     public boolean hasRoomFor(long timestamp, byte[] key, byte[] value, Header[] headers) {
-        if (sealedSize >= 0 || codecId >= 0) {
+        if (sealedSize >= 0) {
             return false;
         }
         long size = RecordEncoding.sizeOf(timestampDelta(timestamp), recordCount, key, value, headers);
@@ -110,8 +108,8 @@ public final class RecordBatchBuilder {
      * @throws IllegalStateException if the batch is sealed or the record does not fit
      */
     public int append(long timestamp, byte[] key, byte[] value, Header[] headers) {
-        if (sealedSize >= 0 || codecId >= 0) {
-            throw new IllegalStateException(sealedSize >= 0 ? "batch is sealed" : "batch is compressed");
+        if (sealedSize >= 0) {
+            throw new IllegalStateException("batch is sealed");
         }
         long delta = timestampDelta(timestamp);
         long body = RecordEncoding.sizeOfBody(delta, recordCount, key, value, headers);
@@ -128,11 +126,11 @@ public final class RecordBatchBuilder {
      * Appends a record if it fits, sizing it once: the same as {@link #hasRoomFor} followed by {@link #append},
      * for the hot path that would otherwise size every record twice.
      *
-     * @return the record's encoded size in bytes, or {@code -1} when it does not fit or the batch is sealed or
-     *     compressed (nothing is written then)
+     * @return the record's encoded size in bytes, or {@code -1} when it does not fit or the batch is sealed
+     *     (nothing is written then)
      */
     public int tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers) {
-        if (sealedSize >= 0 || codecId >= 0) {
+        if (sealedSize >= 0) {
             return -1;
         }
         long delta = timestampDelta(timestamp);
@@ -212,8 +210,9 @@ public final class RecordBatchBuilder {
             throw new IllegalStateException("an empty batch cannot be sealed");
         }
         CompressionScratch scratch = CompressionScratch.get();
-        if (codecId < 0) {
-            compress(scratch);
+        int codecId = CompressionType.NONE.id();
+        if (compression.type() != CompressionType.NONE && compressRecords(scratch)) {
+            codecId = compression.type().id();
         }
         int size = position - start;
         int attributes = codecId | (transactional ? TRANSACTIONAL_FLAG : 0);
@@ -233,29 +232,6 @@ public final class RecordBatchBuilder {
         out.putInt(CRC, (int) RecordBatches.crc(array, start + ATTRIBUTES, position, scratch.crc));
         sealedSize = size;
         return out;
-    }
-
-    /**
-     * Compresses the records section now, so that {@link #seal} only writes the header and the CRC. After this
-     * no record can be appended. Lets the thread that filled a batch pay for its compression instead of the
-     * thread that seals it. Does nothing when already done or sealed.
-     *
-     * @throws IllegalStateException if the batch is empty
-     */
-    public void compress() {
-        if (sealedSize >= 0 || codecId >= 0) {
-            return;
-        }
-        if (recordCount == 0) {
-            throw new IllegalStateException("an empty batch cannot be compressed");
-        }
-        compress(CompressionScratch.get());
-    }
-
-    private void compress(CompressionScratch scratch) {
-        codecId = compression.type() != CompressionType.NONE && compressRecords(scratch)
-                ? compression.type().id()
-                : CompressionType.NONE.id();
     }
 
     /**

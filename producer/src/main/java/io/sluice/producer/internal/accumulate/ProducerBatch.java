@@ -13,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The records of one topic-partition that travel together: an open record batch while it is being filled, the
@@ -30,10 +28,6 @@ import java.util.concurrent.locks.LockSupport;
  * {@link BatchStamper} decides), and kept across retries.
  */
 public final class ProducerBatch {
-    private static final int OPEN = 0;
-    private static final int COMPRESSING = 1;
-    private static final int COMPRESSED = 2;
-
     /** The producer id meaning "not idempotent". */
     public static final long NO_PRODUCER_ID = -1L;
 
@@ -47,9 +41,6 @@ public final class ProducerBatch {
     private final CompletionDispatcher dispatcher;
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicBoolean deallocated = new AtomicBoolean();
-    /** {@link #OPEN}, then {@link #COMPRESSING} by the thread that filled it, then {@link #COMPRESSED}. */
-    private final AtomicInteger compression = new AtomicInteger(OPEN);
-
     private final CountDownLatch callbacksRun = new CountDownLatch(1);
     private volatile Runnable onCallbacksRun;
 
@@ -153,47 +144,10 @@ public final class ProducerBatch {
         return full || sealed != null;
     }
 
-    /**
-     * Compresses the records of a full batch ahead of sealing, on the sending thread that filled it and outside
-     * the partition lock, so the sender thread's seal only writes the header and the CRC. Called after the
-     * batch was seen full under the lock (no record is appended after that). Returns false when another thread
-     * compressed it, or drain or a deallocation got there first.
-     */
-    boolean compressEarly() {
-        if (!compression.compareAndSet(OPEN, COMPRESSING)) {
-            return false;
-        }
-        try {
-            builder.compress();
-        } finally {
-            compression.set(COMPRESSED);
-        }
-        return true;
-    }
-
-    /**
-     * Makes sure no thread is compressing the batch, and none will: waits (briefly: one batch's compression)
-     * for a compression in progress. Called before sealing and before the buffer goes back to the pool.
-     */
-    void settleCompression() {
-        if (compression.compareAndSet(OPEN, COMPRESSED)) {
-            return;
-        }
-        int spins = 0;
-        while (compression.get() != COMPRESSED) {
-            if (++spins < 100) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(20_000);
-            }
-        }
-    }
-
     /** Seals the batch if it is not yet sealed, with the producer state set so far; called by drain. */
     void seal() {
         if (sealed == null) {
             full = true;
-            settleCompression();
             sealed = builder.seal(producerId, producerEpoch, baseSequence, transactional);
         }
     }

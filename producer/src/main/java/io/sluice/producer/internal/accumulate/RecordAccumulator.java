@@ -5,7 +5,6 @@ import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.ProducerClosedException;
 import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.metadata.Cluster;
-import io.sluice.protocol.record.CompressionType;
 import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
@@ -42,9 +41,6 @@ public final class RecordAccumulator {
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final SlotPool slotPool = new SlotPool();
-    /** Whether sending threads compress the batches they fill (only with a codec: sealing is cheap without). */
-    private final boolean compressEarly;
-
     private final NodeAvailability availability = new NodeAvailability();
     private final Drainer drainer = new Drainer(topics, availability);
     private final PendingRecords pending;
@@ -74,7 +70,6 @@ public final class RecordAccumulator {
         this.clock = clock;
         this.dispatcher = dispatcher;
         this.pending = new PendingRecords(this, pool, clock, dispatcher, chooser);
-        this.compressEarly = settings.compression().type() != CompressionType.NONE;
     }
 
     // ------------------------------------------------------------------ sending threads
@@ -103,7 +98,6 @@ public final class RecordAccumulator {
             long nowMs) {
         appendsInProgress.incrementAndGet();
         ProducerBatch fresh = null; // built outside the lock, installed under it
-        ProducerBatch filled = null; // a batch seen full under the lock, compressed after it
         try {
             TopicQueues tq = topicQueues(topic);
             boolean switched = false;
@@ -123,11 +117,7 @@ public final class RecordAccumulator {
                     if (sticky != null && tq.keyless.changed(sticky)) {
                         continue;
                     }
-                    ProducerBatch lastBefore = q.batches.peekLast();
                     long result = appendLocked(q, timestamp, key, value, headers, callback, future, fresh);
-                    if (compressEarly && filled == null && lastBefore != null && lastBefore.isFull()) {
-                        filled = lastBefore;
-                    }
                     if (result != NEEDS_BUFFER) {
                         if (AppendResult.newBatchCreated(result)) {
                             fresh = null;
@@ -160,11 +150,6 @@ public final class RecordAccumulator {
         } finally {
             if (fresh != null) {
                 pool.deallocate(fresh.buffer(), fresh.allocationSize());
-            }
-            if (filled != null) {
-                // Off the sender thread and outside the lock; counted as an append in progress so a forced close
-                // waits for it.
-                filled.compressEarly();
             }
             appendsInProgress.decrementAndGet();
         }
@@ -575,7 +560,6 @@ public final class RecordAccumulator {
      */
     public void deallocate(ProducerBatch batch) {
         if (batch.markDeallocated()) {
-            batch.settleCompression(); // a sending thread may be compressing into the buffer right now
             pool.deallocate(batch.buffer(), batch.allocationSize());
         }
     }

@@ -6,9 +6,6 @@ import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.internal.TestClusters;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.protocol.record.Compression;
-import io.sluice.protocol.record.CompressionType;
-import io.sluice.protocol.record.DecodedBatch;
-import io.sluice.protocol.record.RecordBatchReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 class ConcurrentAppendTest {
     private static final String T = "busy";
 
-    @ParameterizedTest
-    @EnumSource(
-            value = CompressionType.class,
-            names = {"NONE", "LZ4"})
-    void manySendersAndOneDrainerLoseNothingDuplicateNothingAndKeepPartitionOrder(CompressionType codec)
-            throws Exception {
-        // Small memory: senders block on the pool and are woken by the drainer's deallocations. With a codec,
-        // the senders compress the batches they fill while the drainer seals and frees them.
+    @Test
+    void manySendersAndOneDrainerLoseNothingDuplicateNothingAndKeepPartitionOrder() throws Exception {
+        // Small memory: senders block on the pool and are woken by the drainer's deallocations.
         AccumulatorFixture f = new AccumulatorFixture(
-                new AccumulatorSettings(512, 0, 10, 100, 120_000, Compression.of(codec), true, 0), 8 * 1024);
+                new AccumulatorSettings(512, 0, 10, 100, 120_000, Compression.NONE, true, 0), 8 * 1024);
         Cluster c = TestClusters.of(2, T, 4);
         int threads = 4;
         int perThread = 5000;
@@ -79,7 +70,6 @@ class ConcurrentAppendTest {
             }));
         }
         AtomicBoolean sendersDone = new AtomicBoolean();
-        AtomicInteger badBatches = new AtomicInteger();
         Thread drainer = new Thread(() -> {
             Map<Integer, Long> nextOffset = new ConcurrentHashMap<>();
             while (!sendersDone.get() || f.acc.hasUndrained()) {
@@ -87,13 +77,6 @@ class ConcurrentAppendTest {
                 for (List<ProducerBatch> batches :
                         f.acc.drain(c, ready.readyNodes(), 1 << 20, f.now()).values()) {
                     for (ProducerBatch b : batches) {
-                        int decoded = 0;
-                        for (DecodedBatch d : RecordBatchReader.readAll(b.sealed())) {
-                            decoded += d.records().size();
-                        }
-                        if (decoded != b.recordCount()) {
-                            badBatches.incrementAndGet();
-                        }
                         int key = b.partition();
                         long base = nextOffset.getOrDefault(key, 0L);
                         nextOffset.put(key, base + b.recordCount());
@@ -114,7 +97,6 @@ class ConcurrentAppendTest {
         assertThat(drainer.isAlive()).isFalse();
         assertThat(completed.get()).isEqualTo(threads * perThread);
         assertThat(outOfOrder.get()).isZero();
-        assertThat(badBatches.get()).isZero();
         assertThat(futures).allSatisfy(fut -> assertThat(fut).isCompleted());
         Set<String> offsets = ConcurrentHashMap.newKeySet();
         for (CompletableFuture<RecordMetadata> fut : futures) {
