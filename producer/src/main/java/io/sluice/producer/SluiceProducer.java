@@ -293,6 +293,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             }
             return future;
         } catch (SluiceApiException | IllegalArgumentException e) {
+            if (transactions != null) {
+                // Synchronously, before commitTransaction() can run: a record the transaction lost fails the commit.
+                transactions.recordFailed(e);
+            }
             RecordMetadata md = new RecordMetadata(
                     topic,
                     explicit,
