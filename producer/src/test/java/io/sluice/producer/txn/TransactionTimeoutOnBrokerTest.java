@@ -7,6 +7,8 @@ import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.ProducerRecord;
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.SluiceProducer;
+import io.sluice.producer.errors.InvalidProducerEpochException;
+import io.sluice.producer.errors.ProducerFencedException;
 import io.sluice.producer.errors.TransactionAbortableException;
 import io.sluice.producer.serde.StringSerializer;
 import io.sluice.testkit.KafkaCluster;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,9 +31,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * KIP-588 against real brokers: when the coordinator times a transaction out it aborts it and bumps the epoch; the
- * producer's next write is refused, the transaction is abortable (not fatal), and after {@code abortTransaction()}
- * the same producer commits new transactions.
+ * A transaction the coordinator timed out, against real brokers: the coordinator aborts it and bumps the epoch, the
+ * producer's next write is refused with INVALID_PRODUCER_EPOCH and the transaction becomes abortable (KIP-588). With
+ * transactions v2 the abort (EndTxn v5) succeeds and the same producer commits new transactions; a v1 coordinator
+ * answers the abort with PRODUCER_FENCED, which is fatal.
  */
 @ExtendWith({SharedKafka.class, TransactionClusters.class})
 @Timeout(180)
@@ -55,8 +59,20 @@ class TransactionTimeoutOnBrokerTest {
             awaitAbortedByCoordinator(kafka, id);
 
             CompletableFuture<RecordMetadata> late = producer.send(new ProducerRecord<>(topic, "k", "late"));
-            assertThatThrownBy(producer::commitTransaction).isInstanceOf(TransactionAbortableException.class);
-            assertThat(late).isCompletedExceptionally();
+            assertThatThrownBy(producer::commitTransaction)
+                    .isInstanceOf(TransactionAbortableException.class)
+                    .hasRootCauseInstanceOf(InvalidProducerEpochException.class);
+            assertThatThrownBy(() -> late.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(InvalidProducerEpochException.class);
+            if (version == 1) {
+                // A v1 coordinator fences the epoch it timed out: EndTxn(abort) and InitProducerId naming it are
+                // both answered PRODUCER_FENCED, so the abort ends the producer (as it does Kafka's own).
+                assertThatThrownBy(producer::abortTransaction).isInstanceOf(ProducerFencedException.class);
+                assertThatThrownBy(producer::beginTransaction).isInstanceOf(ProducerFencedException.class);
+                return;
+            }
             producer.abortTransaction();
 
             producer.beginTransaction();

@@ -184,11 +184,12 @@ public final class TxnDriver implements BatchStamper {
             return Long.MAX_VALUE;
         }
         if (!endTxnDone) {
-            if (started && !staleEpoch) {
+            if (started) {
+                // Even after the coordinator timed the transaction out (a stale epoch), EndTxn(abort) comes first:
+                // it accepts the abort of the epoch it just fenced, while an InitProducerId naming that epoch
+                // straight away is answered PRODUCER_FENCED (seen on 4.3 brokers at transaction.version 1).
                 return requests.endTxn(false, nowMs);
             }
-            // Nothing reached the coordinator, or it already aborted the transaction and bumped the epoch (a
-            // timeout): only the epoch bump below remains.
             endTxnDone = true;
         }
         if ((manager.bumpRequired() || staleEpoch) && !bumped) {
