@@ -3,6 +3,7 @@ package io.sluice.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.producer.errors.ConfigException;
 import io.sluice.producer.errors.IllegalTransactionStateException;
 import io.sluice.producer.internal.ManualClock;
 import io.sluice.producer.internal.StubProducerIo;
@@ -43,6 +44,19 @@ class TransactionApiTest {
             }
             p.close(Duration.ZERO);
         }
+    }
+
+    @Test
+    void twoPhaseCommitIsRejectedRatherThanIgnored() {
+        Map<String, Object> cfg = Map.of(
+                "bootstrap.servers", "localhost:9092",
+                "transactional.id", "tx",
+                "transaction.two.phase.commit.enable", "true");
+        assertThatThrownBy(() -> new SluiceProducer<>(
+                        cfg, new StringSerializer(), new StringSerializer(), StubProducerIo.factory(clock, io), clock))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("transaction.two.phase.commit.enable")
+                .hasMessageContaining("KIP-939");
     }
 
     @Test

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -164,6 +167,35 @@ class TransactionsOnBrokerTest {
         }
         assertThat(values(TopicReader.readCommitted(kafka.bootstrapServers()).readAll(topic, 1, READ)))
                 .containsExactly("kept");
+    }
+
+    @ParameterizedTest(name = "transaction.version={0}")
+    @ValueSource(ints = {1, 2})
+    void closeAbortsAnOpenTransaction(int version, TransactionClusters.Clusters clusters) throws Exception {
+        KafkaCluster kafka = clusters.of(version);
+        String topic = KafkaCluster.uniqueTopicName("txn-close-v" + version);
+        kafka.createTopic(topic, 1, 1);
+        String id = topic + "-tx";
+        try (SluiceProducer<String, String> producer = transactional(kafka, id)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", "open-at-close")).get(30, TimeUnit.SECONDS);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            TransactionState state = admin.describeTransactions(List.of(id))
+                    .description(id)
+                    .get()
+                    .state();
+            assertThat(state).isIn(TransactionState.PREPARE_ABORT, TransactionState.COMPLETE_ABORT);
+        }
+        try (SluiceProducer<String, String> next = transactional(kafka, id)) {
+            next.initTransactions();
+            next.beginTransaction();
+            next.send(new ProducerRecord<>(topic, "k", "after"));
+            next.commitTransaction();
+        }
+        assertThat(values(TopicReader.readCommitted(kafka.bootstrapServers()).readAll(topic, 1, READ)))
+                .containsExactly("after");
     }
 
     static List<String> values(List<StoredRecord> records) {
