@@ -277,7 +277,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                         keyBytes,
                         valueBytes,
                         hs,
-                        cb,
+                        transactions == null ? cb : heldInTransaction(cb),
                         future,
                         maxBlockMs,
                         nowMs);
@@ -307,6 +307,24 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             dispatcher.completeRecord(future, cb, md, e);
             return future;
         }
+    }
+
+    /**
+     * A record held for metadata inside a transaction: the commit must not go ahead until it has settled, and if it
+     * fails (e.g. the topic never appears) the transaction must fail with it. Its callback tells the transaction, on
+     * the callback thread, before the record stops counting as held; only held records pay for this wrapper.
+     */
+    private Callback heldInTransaction(Callback cb) {
+        transactions.heldForMetadata();
+        return (md, e) -> {
+            try {
+                if (cb != null) {
+                    cb.onCompletion(md, e);
+                }
+            } finally {
+                transactions.heldRecordDone(e);
+            }
+        };
     }
 
     private <T> byte[] serialize(

@@ -32,4 +32,10 @@ public interface TransactionControl {
 
     /** A record of the transaction failed before it reached a batch: the transaction must abort. */
     void recordFailed(RuntimeException error);
+
+    /** A record of the transaction waits for its topic's metadata; commit waits until it settled. */
+    void heldForMetadata();
+
+    /** A held record settled (its callback ran): {@code error} is null when it was written. */
+    void heldRecordDone(Exception error);
 }

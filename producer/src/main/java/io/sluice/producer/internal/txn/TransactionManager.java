@@ -8,6 +8,7 @@ import io.sluice.producer.errors.TransactionAbortableException;
 import io.sluice.producer.internal.TransactionControl;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,6 +27,7 @@ public final class TransactionManager implements TransactionControl {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Runnable wakeup;
+    private final AtomicInteger heldRecords = new AtomicInteger();
 
     private volatile TxnState state = TxnState.UNINITIALIZED;
     /** The call the I/O thread works on, or null; guarded by {@link #lock}. */
@@ -185,6 +187,25 @@ public final class TransactionManager implements TransactionControl {
         if (!(error instanceof io.sluice.producer.errors.TransactionAbortedException)) {
             abortableError(TxnErrors.abortable("A record of the transaction could not be sent", error), false);
         }
+    }
+
+    @Override
+    public void heldForMetadata() {
+        heldRecords.incrementAndGet();
+    }
+
+    @Override
+    public void heldRecordDone(Exception error) {
+        if (error instanceof RuntimeException re) {
+            recordFailed(re);
+        }
+        heldRecords.decrementAndGet();
+        wakeup.run();
+    }
+
+    /** Records of the transaction held for metadata whose callbacks have not run yet. */
+    int heldRecords() {
+        return heldRecords.get();
     }
 
     /** The current state. */

@@ -166,8 +166,9 @@ public final class TxnDriver implements BatchStamper {
         if (!manager.txnTv2() && partitions.hasWanted()) {
             return requests.addPartitions(nowMs);
         }
-        if (port.hasUnsettledBatches()) {
-            // Batches still queued or in flight: each answer wakes the loop.
+        if (port.hasUnsettledBatches() || manager.heldRecords() > 0) {
+            // Batches still queued or in flight, or held records whose fate the callback thread has yet to report:
+            // each answer, and each such report, wakes the loop.
             return Long.MAX_VALUE;
         }
         if (!started) {

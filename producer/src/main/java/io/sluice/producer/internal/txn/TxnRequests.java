@@ -220,6 +220,8 @@ final class TxnRequests {
                 groupId,
                 () -> {
                     d.counters.txnOffsetCommit++;
+                    // With v2 the group joins the transaction on the broker's side, whatever the answer: end it.
+                    d.started = true;
                     return offsetCommitRequest(call);
                 },
                 d.manager.txnTv2() ? Short.MAX_VALUE : TxnDriver.TXN_OFFSET_COMMIT_V1_MAX,

@@ -399,6 +399,48 @@ class TransactionSenderTest {
         }
     }
 
+    private void answerOffsetCommit(Errors error) {
+        ScriptedNetwork.Sent commit = network.next(ApiKey.TXN_OFFSET_COMMIT);
+        TxnOffsetCommitResponseData answer = new TxnOffsetCommitResponseData();
+        answer.topics()
+                .add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic()
+                        .setName("in")
+                        .setPartitions(List.of(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                                .setPartitionIndex(0)
+                                .setErrorCode(error.code()))));
+        network.respond(commit, answer, now());
+    }
+
+    @Test
+    void aMovedGroupCoordinatorIsFoundAgainAndARefusedMemberMakesTheTransactionAbortable() {
+        startInitialized(2);
+        txn.beginTransaction();
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(new TopicPartition("in", 0), new OffsetAndMetadata(5));
+        ConsumerGroupMetadata group = new ConsumerGroupMetadata("g");
+        assertThatThrownBy(() -> txn.sendOffsetsToTransaction(offsets, group, 0))
+                .isInstanceOf(TimeoutException.class);
+        step();
+        answerFindCoordinator(1, Errors.NONE);
+        step();
+        answerOffsetCommit(Errors.NOT_COORDINATOR);
+        clock.advance(BACKOFF * 2);
+        step();
+        answerFindCoordinator(2, Errors.NONE);
+        step();
+        assertThat(network.next(ApiKey.TXN_OFFSET_COMMIT).nodeId()).isEqualTo(2);
+        answerOffsetCommit(Errors.UNKNOWN_MEMBER_ID);
+        assertThatThrownBy(() -> txn.sendOffsetsToTransaction(offsets, group, 0))
+                .isInstanceOf(TransactionAbortableException.class)
+                .hasMessageContaining("UNKNOWN_MEMBER_ID");
+        assertThat(txn.state()).isEqualTo(TxnState.ABORTABLE_ERROR);
+        assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
+        step();
+        answerEndTxn(Errors.NONE, 7, 1);
+        step();
+        txn.abortTransaction(0);
+        assertThat(txn.state()).isEqualTo(TxnState.READY);
+    }
+
     @Test
     void aSequenceErrorMakesTheTransactionAbortableAndTheAbortBumpsTheEpoch() {
         startInitialized(1);
