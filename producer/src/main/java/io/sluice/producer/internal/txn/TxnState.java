@@ -7,7 +7,8 @@ package io.sluice.producer.internal.txn;
  * <pre>
  * UNINITIALIZED --initTransactions--> INITIALIZING --InitProducerId ok--> READY
  * READY --beginTransaction--> IN_TRANSACTION --commitTransaction--> COMMITTING --EndTxn(commit) ok--> READY
- * IN_TRANSACTION | ABORTABLE_ERROR --abortTransaction--> ABORTING --EndTxn(abort) ok [, epoch bump]--> READY
+ * IN_TRANSACTION | ABORTABLE_ERROR --abortTransaction (or close)--> ABORTING
+ *     --unsent batches failed, in-flight ones answered, EndTxn(abort) ok [, InitProducerId epoch bump (v1)]--> READY
  * IN_TRANSACTION | COMMITTING --a record or offset of the transaction failed--> ABORTABLE_ERROR
  * any state --fenced, not authorized, or an answer no retry can fix--> FATAL_ERROR (final)
  * </pre>
@@ -15,7 +16,7 @@ package io.sluice.producer.internal.txn;
 public enum TxnState {
     /** Created; {@code initTransactions()} not yet called. */
     UNINITIALIZED,
-    /** Finding the coordinator and getting a producer id and epoch (also used for the epoch bump after an abort). */
+    /** {@code initTransactions()}: finding the coordinator and getting the producer id and epoch. */
     INITIALIZING,
     /** Between transactions. */
     READY,
