@@ -293,6 +293,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             }
             return future;
         } catch (SluiceApiException | IllegalArgumentException e) {
+            if (transactions != null) {
+                // Synchronously, before commitTransaction() can run: a record the transaction lost fails the commit.
+                transactions.recordFailed(e);
+            }
             RecordMetadata md = new RecordMetadata(
                     topic,
                     explicit,
@@ -457,8 +461,9 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * {@code read_committed} consumers. Blocks up to {@code max.block.ms}.
      *
      * @throws IllegalTransactionStateException without {@code transactional.id} or when no transaction is open
-     * @throws io.sluice.producer.errors.TimeoutException after {@code max.block.ms}; call it again to resume (the
-     *     commit goes on in the background), or abort
+     * @throws io.sluice.producer.errors.TimeoutException after {@code max.block.ms}; the commit goes on in the
+     *     background and may already have reached the coordinator, so the only valid next call is
+     *     {@code commitTransaction()} again, which resumes waiting (or {@code close()})
      * @throws io.sluice.producer.errors.TransactionAbortableException when a record or offset of the transaction
      *     failed (the cause is that failure): call {@link #abortTransaction()}
      * @throws io.sluice.producer.errors.ProducerFencedException and the other fatal errors: close the producer

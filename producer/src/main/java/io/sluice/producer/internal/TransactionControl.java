@@ -29,4 +29,7 @@ public interface TransactionControl {
 
     /** Throws when a record may not be sent now: outside a transaction, or after an error. */
     void checkSend();
+
+    /** A record of the transaction failed before it reached a batch: the transaction must abort. */
+    void recordFailed(RuntimeException error);
 }

@@ -648,6 +648,14 @@ public final class RecordAccumulator {
         }
     }
 
+    /**
+     * Ends a flush begun with {@link #beginFlush()} without waiting for it: for a transaction's commit, which the
+     * I/O thread drives and whose end it observes itself.
+     */
+    public void endFlush() {
+        flushesInProgress.decrementAndGet();
+    }
+
     /** Returns whether a flush is in progress. */
     public boolean flushInProgress() {
         return flushesInProgress.get() > 0;
