@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,11 @@ class TransactionsUnderCrashesTest {
     private static final System.Logger LOG = System.getLogger(TransactionsUnderCrashesTest.class.getName());
     /** How often a commit or abort that timed out is called again before the run gives up on it. */
     private static final int END_ATTEMPTS = 4;
+
+    /** Transactions that failed under the faults and were aborted, and commits or aborts called again. */
+    private final AtomicInteger abortedAfterFailure = new AtomicInteger();
+
+    private final AtomicInteger endsCalledAgain = new AtomicInteger();
 
     @Test
     void committedTransactionsWholeAndAbortedOnesInvisibleWhileBrokersCrash(ProcessCluster kafka) throws Exception {
@@ -79,7 +85,9 @@ class TransactionsUnderCrashesTest {
                 took));
         ResultsTable.note("Scenario 4 (seed " + seed + "): " + verdict.transactions() + " transactions, "
                 + verdict.committed() + " committed, " + verdict.aborted() + " aborted, " + verdict.unknown()
-                + " of unknown outcome; aborted records visible: " + verdict.abortedVisible()
+                + " of unknown outcome; " + abortedAfterFailure.get() + " aborted after a failure under the faults, "
+                + endsCalledAgain.get() + " commits or aborts called again after a timeout; aborted records visible: "
+                + verdict.abortedVisible()
                 + "; partly visible transactions: " + verdict.partial() + ".");
 
         String details = verdict.summary();
@@ -112,7 +120,7 @@ class TransactionsUnderCrashesTest {
      * counts as aborted only once {@code abortTransaction()} returned, as committed only once
      * {@code commitTransaction()} returned; anything else is of unknown outcome.
      */
-    private static void transactions(
+    private void transactions(
             SluiceProducer<String, String> producer,
             TransactionLedger ledger,
             String topic,
@@ -140,6 +148,7 @@ class TransactionsUnderCrashesTest {
                 try {
                     endWithRetries(producer::abortTransaction);
                     ledger.settle(txn, TransactionLedger.Fate.ABORTED);
+                    abortedAfterFailure.incrementAndGet();
                 } catch (RuntimeException abortFailed) {
                     abortFailed.addSuppressed(failed);
                     ledger.settle(txn, TransactionLedger.Fate.UNKNOWN);
@@ -152,7 +161,7 @@ class TransactionsUnderCrashesTest {
     }
 
     /** Calls a commit or abort again after a timeout, which resumes it, as the producer's javadoc says to. */
-    private static void endWithRetries(Runnable end) {
+    private void endWithRetries(Runnable end) {
         for (int attempt = 1; ; attempt++) {
             try {
                 end.run();
@@ -161,6 +170,7 @@ class TransactionsUnderCrashesTest {
                 if (attempt == END_ATTEMPTS) {
                     throw e;
                 }
+                endsCalledAgain.incrementAndGet();
                 LOG.log(Level.INFO, "ending a transaction timed out, calling again: " + e.getMessage());
             }
         }
