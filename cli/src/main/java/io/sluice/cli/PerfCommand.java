@@ -45,6 +45,10 @@ final class PerfCommand {
               --producer.config FILE        producer settings from a properties file
               --partitions N                partitions when creating the topic (default 6)
               --replication-factor N        replication factor when creating the topic (default 1)
+              --transactional-id ID         run in transactions with this transactional.id (on by default
+                                            when transactional.id is among the producer settings)
+              --transaction-duration-ms MS  commit every MS and begin the next transaction (default 3000
+                                            when transactions are on; giving it turns them on)
               --print-metrics               print the producer's metrics at the end
               --json                        print one JSON object with the results as the last line
               --report DIR                  write report.html and result.json into DIR
@@ -62,7 +66,9 @@ final class PerfCommand {
             "producer.config",
             "partitions",
             "replication-factor",
-            "report");
+            "report",
+            "transactional-id",
+            "transaction-duration-ms");
     private static final Set<String> LISTS = Set.of("producer-props");
     private static final Set<String> SWITCHES = Set.of("print-metrics", "json", "help");
 
@@ -82,13 +88,15 @@ final class PerfCommand {
         }
         PerfOptions options = PerfOptions.from(flags);
         Map<String, Object> settings = ProducerSettings.from(flags);
+        PerfTransactions transactions = PerfTransactions.resolve(flags, settings);
         try (Target target = Target.open(settings, err)) {
             target.ensureTopic(options.topic(), options.partitions(), options.replicationFactor());
-            return produce(options, target.producerSettings());
+            return produce(options, transactions, target.producerSettings());
         }
     }
 
-    private int produce(PerfOptions options, Map<String, Object> settings) throws Exception {
+    private int produce(PerfOptions options, PerfTransactions transactions, Map<String, Object> settings)
+            throws Exception {
         settings.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         settings.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         List<byte[]> payloads = options.payloads();
@@ -106,18 +114,22 @@ final class PerfCommand {
                 progress::tick, terminal ? 1 : 5, terminal ? 1 : 5, terminal ? TimeUnit.SECONDS : TimeUnit.SECONDS);
         Map<String, Number> metrics;
         Map<String, String> effective;
+        long committedTransactions;
         PerfStats.Summary summary;
         try (SluiceProducer<byte[], byte[]> producer = new SluiceProducer<>(settings)) {
             effective = producer.config().effectiveValues();
             ThroughputThrottle throttle = new ThroughputThrottle(options.throughput(), start);
+            TransactionCycle cycle = TransactionCycle.start(producer, transactions);
             Random random = new Random(42);
             for (long i = 0; i < options.numRecords(); i++) {
+                cycle.maybeCommit();
                 byte[] value = payloads.get(payloads.size() == 1 ? 0 : random.nextInt(payloads.size()));
                 long sentAt = System.nanoTime();
                 producer.send(new ProducerRecord<>(options.topic(), value), callback(stats, sentAt, value.length));
                 throttle.pace(i + 1);
             }
-            producer.flush();
+            cycle.finish();
+            committedTransactions = cycle.committed();
             summary = stats.finish(System.nanoTime());
             metrics = producer.metrics();
         } finally {
@@ -130,7 +142,14 @@ final class PerfCommand {
         if (options.printMetrics()) {
             new TreeMap<>(metrics).forEach((k, v) -> out.printf(Locale.ROOT, "%-60s : %s%n", k, v));
         }
+        if (transactions != null) {
+            out.println(committedTransactions + " transactions committed (transactional.id "
+                    + transactions.transactionalId() + ", about " + transactions.durationMs() + " ms each).");
+        }
         Map<String, Object> json = toJson(summary, effective);
+        if (transactions != null) {
+            json.put("transactions_committed", committedTransactions);
+        }
         if (options.reportDir() != null) {
             writeReport(options.reportDir(), line, stats, json);
         }

@@ -92,6 +92,35 @@ class CommandsTest {
     }
 
     @Test
+    void perfInTransactionsCommitsEveryRecordInSeveralTransactions(KafkaCluster kafka) {
+        String topic = KafkaCluster.uniqueTopicName("perf-txn");
+        Result r = run(
+                "perf",
+                "--bootstrap-server",
+                kafka.bootstrapServers(),
+                "--topic",
+                topic,
+                "--num-records",
+                "2000",
+                "--throughput",
+                "2000",
+                "--transaction-duration-ms",
+                "250",
+                "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String[] lines = r.out().strip().split("\n");
+        String json = lines[lines.length - 1];
+        // Paced over about a second with a transaction every 250 ms: several commits, not one at the end.
+        assertThat(number(json, "transactions_committed")).isGreaterThanOrEqualTo(3);
+        assertThat(json).contains("\"transactional.id\":\"performance-producer-");
+        assertThat(r.out()).contains("transactions committed (transactional.id performance-producer-");
+        List<StoredRecord> committed =
+                TopicReader.readCommitted(kafka.bootstrapServers()).readAll(topic, 2000, Duration.ofSeconds(60));
+        assertThat(committed).hasSize(2000);
+    }
+
+    @Test
     void perfWithoutBootstrapRunsAgainstAnEmbeddedBroker() {
         Result r = run("perf", "--num-records", "500", "--json");
 
@@ -137,6 +166,10 @@ class CommandsTest {
         Result badNumber = run("perf", "--num-records", "lots");
         assertThat(badNumber.exitCode()).isEqualTo(2);
         assertThat(badNumber.err()).contains("--num-records must be a whole number, got 'lots'");
+
+        Result zeroDuration = run("perf", "--transaction-duration-ms", "0");
+        assertThat(zeroDuration.exitCode()).isEqualTo(2);
+        assertThat(zeroDuration.err()).contains("--transaction-duration-ms must be greater than 0, got 0");
 
         Result noTopic = run("produce");
         assertThat(noTopic.exitCode()).isEqualTo(2);

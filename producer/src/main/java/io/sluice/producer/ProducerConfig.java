@@ -202,6 +202,7 @@ public final class ProducerConfig {
         ProducerConfigRules.applyDeliveryTimeout(parsed, copy);
         ProducerConfigRules.applyRetryBackoff(parsed);
         ProducerConfigRules.applySasl(parsed);
+        ProducerConfigRules.rejectTwoPhaseCommit(parsed);
         parsed.put(CLIENT_ID_CONFIG, clientId(parsed, copy));
         this.values = Collections.unmodifiableMap(parsed);
         logUnknown(copy.keySet());

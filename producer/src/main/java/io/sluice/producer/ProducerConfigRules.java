@@ -151,4 +151,17 @@ final class ProducerConfigRules {
             }
         }
     }
+
+    /**
+     * KIP-939 (transactions that take part in an external two-phase commit) is not implemented: asking for it must
+     * fail loudly rather than silently commit or abort in ways the caller did not plan for.
+     */
+    static void rejectTwoPhaseCommit(Map<String, Object> parsed) {
+        if (Boolean.TRUE.equals(parsed.get(TRANSACTION_TWO_PHASE_COMMIT_ENABLE_CONFIG))) {
+            throw new ConfigException(
+                    TRANSACTION_TWO_PHASE_COMMIT_ENABLE_CONFIG,
+                    true,
+                    "two-phase commit (KIP-939) is not supported by this producer; leave it false");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.sluice.producer;
 
+import io.sluice.producer.errors.IllegalTransactionStateException;
 import io.sluice.producer.errors.InterruptException;
 import io.sluice.producer.errors.ProducerClosedException;
 import io.sluice.producer.errors.RecordTooLargeException;
@@ -8,6 +9,7 @@ import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.errors.UnknownTopicOrPartitionException;
 import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.ProducerIo;
+import io.sluice.producer.internal.TransactionControl;
 import io.sluice.producer.internal.accumulate.AccumulatorSettings;
 import io.sluice.producer.internal.accumulate.AppendResult;
 import io.sluice.producer.internal.accumulate.BufferPool;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +43,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * topic not yet known wait in memory and fail after {@code max.block.ms} if its metadata does not arrive. A
  * network thread ships batches and completes futures and callbacks; callbacks run on the callback thread
  * ({@code sluice-producer-callbacks-<client.id>}), in send order per partition.
+ *
+ * <p><b>Transactions.</b> With {@code transactional.id} set, records are written atomically in transactions:
+ *
+ * <pre>{@code
+ * producer.initTransactions();                 // once, fences older producers with the same transactional.id
+ * while (running) {
+ *     producer.beginTransaction();
+ *     try {
+ *         producer.send(record1);
+ *         producer.send(record2);
+ *         producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata()); // consume-transform-produce
+ *         producer.commitTransaction();
+ *     } catch (TransactionAbortableException | TimeoutException e) {
+ *         producer.abortTransaction();         // then go on with the next transaction
+ *     } catch (ProducerFencedException | TransactionalIdAuthorizationException | TransactionFatalException e) {
+ *         producer.close();                    // fatal: this producer cannot write any more
+ *         break;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Errors fall in three classes, and the exception type says which. <em>Retriable</em> errors (coordinator moved
+ * or loading, concurrent transactions, disconnects) are retried inside with {@code retry.backoff.ms} growing to
+ * {@code retry.backoff.max.ms}; the caller sees at most a {@link io.sluice.producer.errors.TimeoutException} after
+ * {@code max.block.ms}, and may repeat the same call, which resumes the pending operation. <em>Abortable</em>
+ * errors ({@link io.sluice.producer.errors.TransactionAbortableException}) end the transaction but not the
+ * producer: call {@link #abortTransaction()} and continue. <em>Fatal</em> errors
+ * ({@link io.sluice.producer.errors.ProducerFencedException},
+ * {@link io.sluice.producer.errors.TransactionalIdAuthorizationException},
+ * {@link io.sluice.producer.errors.TransactionFatalException}) end the producer: close it. Calls out of order
+ * throw {@link IllegalTransactionStateException}.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -63,6 +97,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
     private final long totalMemory;
     private final long maxBlockMs;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final TransactionControl transactions;
 
     /** Creates a producer from settings; serializers come from {@code key.serializer} and {@code value.serializer}. */
     public SluiceProducer(Map<String, ?> configs) {
@@ -118,6 +153,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         try {
             this.io = ioFactory.create(new ProducerIo.Context(config, accumulator, clock, config.clientId()));
             this.metadata = io.metadata();
+            this.transactions = config.transactional() ? io.transactions() : null;
             io.start();
         } catch (RuntimeException e) {
             // Do not leave the callback thread behind a producer that never existed.
@@ -194,12 +230,23 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @param record the record
      * @param callback told of the outcome on the callback thread; may be null
      * @return the record's future
+     * <p>On a producer with {@code transactional.id} a record may only be sent between {@link #beginTransaction()}
+     * and {@link #commitTransaction()} or {@link #abortTransaction()}.
+     *
      * @throws IllegalStateException when the producer is closed
+     * @throws IllegalTransactionStateException on a transactional producer outside a transaction
+     * @throws io.sluice.producer.errors.TransactionAbortableException on a transactional producer whose current
+     *     transaction already failed: abort it
+     * @throws io.sluice.producer.errors.ProducerFencedException and the other fatal errors once the transactional
+     *     producer met one: close it
      * @throws InterruptException when interrupted while waiting for memory
      */
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         if (closed.get()) {
             throw new IllegalStateException("Cannot perform operation after producer has been closed");
+        }
+        if (transactions != null) {
+            transactions.checkSend();
         }
         ProducerRecord<K, V> intercepted = interceptors.isEmpty() ? record : interceptors.onSend(record);
         Callback cb = interceptors.wrap(callback);
@@ -230,7 +277,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                         keyBytes,
                         valueBytes,
                         hs,
-                        cb,
+                        transactions == null ? cb : heldInTransaction(cb),
                         future,
                         maxBlockMs,
                         nowMs);
@@ -246,6 +293,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             }
             return future;
         } catch (SluiceApiException | IllegalArgumentException e) {
+            if (transactions != null) {
+                // Synchronously, before commitTransaction() can run: a record the transaction lost fails the commit.
+                transactions.recordFailed(e);
+            }
             RecordMetadata md = new RecordMetadata(
                     topic,
                     explicit,
@@ -256,6 +307,24 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             dispatcher.completeRecord(future, cb, md, e);
             return future;
         }
+    }
+
+    /**
+     * A record held for metadata inside a transaction: the commit must not go ahead until it has settled, and if it
+     * fails (e.g. the topic never appears) the transaction must fail with it. Its callback tells the transaction, on
+     * the callback thread, before the record stops counting as held; only held records pay for this wrapper.
+     */
+    private Callback heldInTransaction(Callback cb) {
+        transactions.heldForMetadata();
+        return (md, e) -> {
+            try {
+                if (cb != null) {
+                    cb.onCompletion(md, e);
+                }
+            } finally {
+                transactions.heldRecordDone(e);
+            }
+        };
     }
 
     private <T> byte[] serialize(
@@ -348,6 +417,109 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new InterruptException("Flush interrupted.", e);
         }
+    }
+
+    /**
+     * Prepares a producer with {@code transactional.id} for transactions; call it once, before anything else.
+     * Finds the transaction coordinator and registers the transactional id with it, which fences any older
+     * producer with the same id (its next call fails with {@link io.sluice.producer.errors.ProducerFencedException})
+     * and completes or aborts whatever transaction it left open. Blocks up to {@code max.block.ms}.
+     *
+     * @throws IllegalTransactionStateException when {@code transactional.id} is not set, or when called again after
+     *     it succeeded
+     * @throws io.sluice.producer.errors.TimeoutException when it did not complete within {@code max.block.ms}; call
+     *     it again to resume
+     * @throws io.sluice.producer.errors.TransactionalIdAuthorizationException fatal: not allowed to use the id
+     * @throws io.sluice.producer.errors.TransactionFatalException fatal: any other error no retry can fix
+     * @throws InterruptException when interrupted while waiting
+     */
+    public void initTransactions() {
+        txn("initTransactions").initTransactions(maxBlockMs);
+    }
+
+    /**
+     * Starts a transaction: every record sent from now until {@link #commitTransaction()} or
+     * {@link #abortTransaction()} belongs to it. Local only; no broker round trip.
+     *
+     * @throws IllegalTransactionStateException without {@code transactional.id}, before {@link #initTransactions()},
+     *     or while a transaction is open
+     * @throws io.sluice.producer.errors.ProducerFencedException and the other fatal errors once the producer met
+     *     one: close it
+     */
+    public void beginTransaction() {
+        txn("beginTransaction").beginTransaction();
+    }
+
+    /**
+     * Commits the consumed offsets of a consumer group as part of the current transaction, so they become visible
+     * exactly when the transaction's records do (consume-transform-produce). The offsets are the next offsets to
+     * read (last processed + 1). Blocks until the group coordinator holds them, at most {@code max.block.ms}.
+     *
+     * @param offsets the next offset to consume of each input partition; may be empty (then nothing is sent)
+     * @param groupMetadata the group, ideally {@code consumer.groupMetadata()} so that a consumer fenced by a
+     *     rebalance cannot commit
+     * @throws IllegalTransactionStateException without {@code transactional.id} or outside a transaction
+     * @throws io.sluice.producer.errors.TimeoutException after {@code max.block.ms}; call it again with the same
+     *     arguments to resume, or abort
+     * @throws io.sluice.producer.errors.TransactionAbortableException when the group coordinator refused the
+     *     offsets (e.g. the member left the group) or the transaction already failed: abort it
+     * @throws io.sluice.producer.errors.ProducerFencedException and the other fatal errors: close the producer
+     * @throws InterruptException when interrupted while waiting
+     */
+    public void sendOffsetsToTransaction(
+            Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(groupMetadata, "groupMetadata");
+        txn("sendOffsetsToTransaction").sendOffsetsToTransaction(offsets, groupMetadata, maxBlockMs);
+    }
+
+    /**
+     * Commits the current transaction: first sends every buffered record of it (as {@link #flush()} does), then
+     * asks the coordinator to commit. When this returns, the transaction's records and offsets are visible to
+     * {@code read_committed} consumers. Blocks up to {@code max.block.ms}.
+     *
+     * @throws IllegalTransactionStateException without {@code transactional.id} or when no transaction is open
+     * @throws io.sluice.producer.errors.TimeoutException after {@code max.block.ms}; the commit goes on in the
+     *     background and may already have reached the coordinator, so the only valid next call is
+     *     {@code commitTransaction()} again, which resumes waiting (or {@code close()})
+     * @throws io.sluice.producer.errors.TransactionAbortableException when a record or offset of the transaction
+     *     failed (the cause is that failure): call {@link #abortTransaction()}
+     * @throws io.sluice.producer.errors.ProducerFencedException and the other fatal errors: close the producer
+     * @throws InterruptException when interrupted while waiting
+     */
+    public void commitTransaction() {
+        txn("commitTransaction").commitTransaction(maxBlockMs);
+    }
+
+    /**
+     * Aborts the current transaction: records of it not yet sent fail with
+     * {@link io.sluice.producer.errors.TransactionAbortedException}, records in flight are waited for, then the
+     * coordinator aborts it, so {@code read_committed} consumers never see any of it. Also the way out of an
+     * abortable error; afterwards {@link #beginTransaction()} may be called again. Blocks up to
+     * {@code max.block.ms}.
+     *
+     * @throws IllegalTransactionStateException without {@code transactional.id} or when no transaction is open
+     * @throws io.sluice.producer.errors.TimeoutException after {@code max.block.ms}; call it again to resume
+     * @throws io.sluice.producer.errors.ProducerFencedException and the other fatal errors: close the producer
+     * @throws InterruptException when interrupted while waiting
+     */
+    public void abortTransaction() {
+        txn("abortTransaction").abortTransaction(maxBlockMs);
+    }
+
+    private TransactionControl txn(String call) {
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot perform operation after producer has been closed");
+        }
+        if (transactions == null && config.transactional()) {
+            throw new UnsupportedOperationException("This producer's network layer has no transaction support");
+        }
+        if (transactions == null) {
+            throw new IllegalTransactionStateException("Cannot call " + call
+                    + "() on a producer without transactional.id: set "
+                    + ProducerConfig.TRANSACTIONAL_ID_CONFIG + " to use transactions");
+        }
+        return transactions;
     }
 
     /**

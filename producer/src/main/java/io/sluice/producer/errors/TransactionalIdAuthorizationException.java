@@ -1,6 +1,10 @@
 package io.sluice.producer.errors;
 
-/** The principal may not use the {@code transactional.id}. */
+/**
+ * Fatal: the principal may not use the {@code transactional.id} (it lacks WRITE or DESCRIBE on the
+ * TransactionalId resource). Close the producer, fix the ACLs, create a new producer. Every later transactional
+ * call fails with this type again.
+ */
 public class TransactionalIdAuthorizationException extends AuthorizationException {
     private static final long serialVersionUID = 1L;
 

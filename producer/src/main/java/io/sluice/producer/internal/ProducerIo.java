@@ -42,6 +42,13 @@ public interface ProducerIo {
         return Map.of();
     }
 
+    /**
+     * Returns the transaction calls when the producer has a {@code transactional.id}, else {@code null}.
+     */
+    default TransactionControl transactions() {
+        return null;
+    }
+
     /** What the back half gets from the producer when it is created. */
     record Context(ProducerConfig config, RecordAccumulator accumulator, Clock clock, String clientId) {}
 

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Each record's value is {@code key:seq:id}: {@code seq} counts the records of that key in send order and
  * {@code id} counts all records of the ledger. So a stored record names itself, whatever partition and offset it
- * landed at, and the checker needs no other bookkeeping to find losses, duplicates and reordering.
+ * landed at, and the checker needs no other bookkeeping to find losses, duplicates and reordering. Because ids are
+ * handed out in send order, a load that sends from one thread can also be checked for order across keys: within a
+ * partition, stored ids must rise ({@link Verdict#outOfPartitionOrder()}).
  *
  * <p>Invariant: a record's outcome is written once, by its callback; an id whose outcome is still {@link #PENDING}
  * after the producer closed is a record that silently vanished. {@link #next} is safe from several threads as long
@@ -139,6 +141,7 @@ final class DeliveryLedger {
         int total = sent.get();
         int[] copies = new int[total];
         Map<String, Integer> highestSeq = new HashMap<>();
+        Map<Integer, Integer> highestIdInPartition = new HashMap<>();
         Verdict.Builder verdict = new Verdict.Builder();
         for (StoredRecord r : stored) {
             String[] parts =
@@ -166,6 +169,14 @@ final class DeliveryLedger {
                         + "@" + r.offset());
             } else {
                 highestSeq.put(key, seq);
+            }
+            Integer highestId = highestIdInPartition.get(r.partition());
+            if (highestId != null && id < highestId) {
+                verdict.outOfPartitionOrder++;
+                verdict.example("record " + id + " stored after record " + highestId + " in partition " + r.partition()
+                        + " at offset " + r.offset());
+            } else {
+                highestIdInPartition.put(r.partition(), id);
             }
             if (outcome.get(id) == ACKED
                     && ackedOffset[id] != RecordMetadata.UNKNOWN_OFFSET
@@ -205,7 +216,9 @@ final class DeliveryLedger {
 
     /**
      * What the checker found. {@code failedButStored} are records reported failed that the broker wrote anyway (a
-     * timed-out request may have landed): allowed, and reported so the figure is visible.
+     * timed-out request may have landed): allowed, and reported so the figure is visible. {@code
+     * outOfPartitionOrder} counts stored records whose id is lower than an earlier stored record's of the same
+     * partition: send order across keys, meaningful only when one thread sent every record.
      */
     record Verdict(
             int sent,
@@ -216,6 +229,7 @@ final class DeliveryLedger {
             int lost,
             int duplicated,
             int reordered,
+            int outOfPartitionOrder,
             int offsetMismatches,
             int failedButStored,
             int foreign,
@@ -227,7 +241,8 @@ final class DeliveryLedger {
         String summary() {
             return "sent=" + sent + " stored=" + stored + " acked=" + acked + " failed=" + failed + " pending="
                     + pending + " lost=" + lost + " duplicated=" + duplicated + " reordered=" + reordered
-                    + " offsetMismatches=" + offsetMismatches + " failedButStored=" + failedButStored + " foreign="
+                    + " outOfPartitionOrder=" + outOfPartitionOrder + " offsetMismatches=" + offsetMismatches
+                    + " failedButStored=" + failedButStored + " foreign="
                     + foreign + " secondCompletions=" + secondCompletions + " failures=" + failures + " examples="
                     + examples;
         }
@@ -243,6 +258,7 @@ final class DeliveryLedger {
             int lost;
             int duplicated;
             int reordered;
+            int outOfPartitionOrder;
             int offsetMismatches;
             int failedButStored;
             int foreign;
@@ -265,6 +281,7 @@ final class DeliveryLedger {
                         lost,
                         duplicated,
                         reordered,
+                        outOfPartitionOrder,
                         offsetMismatches,
                         failedButStored,
                         foreign,

@@ -31,10 +31,38 @@ final class ResultsTable {
 
     /** Appends the row of one scenario run. */
     static void append(String scenario, long seed, DeliveryLedger.Verdict verdict, String faults, Duration duration) {
-        String row = "| " + scenario + " | " + seed + " | " + verdict.sent() + " | " + verdict.acked() + " | "
-                + verdict.failed() + " | " + verdict.lost() + " | " + verdict.duplicated() + " | "
-                + verdict.reordered() + " | " + faults.replace('|', '/') + " | "
-                + String.format("%.1f s", duration.toMillis() / 1000.0) + " |\n";
+        append(new Row(
+                scenario,
+                seed,
+                verdict.sent(),
+                verdict.acked(),
+                verdict.failed(),
+                verdict.lost(),
+                verdict.duplicated(),
+                verdict.reordered(),
+                faults,
+                duration));
+    }
+
+    /** One row of the table, for scenarios whose checker is not a {@link DeliveryLedger}. */
+    record Row(
+            String scenario,
+            long seed,
+            int sent,
+            int acked,
+            int failed,
+            int lost,
+            int duplicated,
+            int reordered,
+            String faults,
+            Duration duration) {}
+
+    /** Appends one row. */
+    static void append(Row r) {
+        String row = "| " + r.scenario() + " | " + r.seed() + " | " + r.sent() + " | " + r.acked() + " | "
+                + r.failed() + " | " + r.lost() + " | " + r.duplicated() + " | " + r.reordered() + " | "
+                + r.faults().replace('|', '/') + " | "
+                + String.format("%.1f s", r.duration().toMillis() / 1000.0) + " |\n";
         LOCK.lock();
         try {
             Files.createDirectories(FILE.getParent());

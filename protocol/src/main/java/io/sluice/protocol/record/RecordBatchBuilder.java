@@ -118,6 +118,33 @@ public final class RecordBatchBuilder {
             throw new IllegalStateException(
                     "record of " + size + " bytes does not fit the " + (end - position) + " bytes left in the batch");
         }
+        write(timestamp, delta, body, size, key, value, headers);
+        return (int) size;
+    }
+
+    /**
+     * Appends a record if it fits, sizing it once: the same as {@link #hasRoomFor} followed by {@link #append},
+     * for the hot path that would otherwise size every record twice.
+     *
+     * @return the record's encoded size in bytes, or {@code -1} when it does not fit or the batch is sealed
+     *     (nothing is written then)
+     */
+    public int tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers) {
+        if (sealedSize >= 0) {
+            return -1;
+        }
+        long delta = timestampDelta(timestamp);
+        long body = RecordEncoding.sizeOfBody(delta, recordCount, key, value, headers);
+        long size = body > Integer.MAX_VALUE ? body + 5 : body + RecordEncoding.sizeOfVarint((int) body);
+        if (size > end - position) {
+            return -1;
+        }
+        write(timestamp, delta, body, size, key, value, headers);
+        return (int) size;
+    }
+
+    /** Writes a record already sized ({@code size} bytes, {@code body} of them after the length) and known to fit. */
+    private void write(long timestamp, long delta, long body, long size, byte[] key, byte[] value, Header[] headers) {
         int next = RecordEncoding.write(array, position, (int) body, delta, recordCount, key, value, headers);
         assert next - position == size : "record size " + size + " but wrote " + (next - position);
         position = next;
@@ -128,7 +155,6 @@ public final class RecordBatchBuilder {
         if (timestamp > maxTimestamp) {
             maxTimestamp = timestamp;
         }
-        return (int) size;
     }
 
     private long timestampDelta(long timestamp) {

@@ -144,9 +144,19 @@ class RealBrokerTest {
                 30_000,
                 List.of(new ProduceRequest.TopicData(
                         topic, topicId, List.of(new ProduceRequest.PartitionData(0, batch)))));
-        ProduceResponse response = ProduceResponse.read(client.send(request, version), version);
-        ProduceResponse.PartitionResponse partition =
-                response.responses().get(0).partitions().get(0);
+        // Metadata may name the new leader a moment before that broker has taken the partition over; it then answers
+        // NOT_LEADER_OR_FOLLOWER, which writes nothing, so the first request may be sent again until it is accepted.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ProduceResponse response;
+        ProduceResponse.PartitionResponse partition;
+        while (true) {
+            response = ProduceResponse.read(client.send(request, version), version);
+            partition = response.responses().get(0).partitions().get(0);
+            if (partition.error() != Errors.NOT_LEADER_OR_FOLLOWER || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
         assertThat(partition.error())
                 .as("v%d %s: %s", version, compression, partition.errorMessage())
                 .isEqualTo(Errors.NONE);

@@ -3,6 +3,7 @@ package io.sluice.producer.internal.accumulate;
 import io.sluice.producer.Callback;
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.internal.RecordMetadataViews;
 import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import io.sluice.protocol.record.RecordBatches;
@@ -43,9 +44,11 @@ public final class ProducerBatch {
     private final CountDownLatch callbacksRun = new CountDownLatch(1);
     private volatile Runnable onCallbacksRun;
 
-    // Per-record state, index = offset delta; grown by doubling under the partition lock.
-    private CompletableFuture<RecordMetadata>[] futures;
-    private Callback[] callbacks;
+    // Per-record state, index = offset delta; grown by doubling under the partition lock. Record i's future is
+    // slots[2i], its callback slots[2i+1]; the slot array goes back to the pool once the callbacks have run. The
+    // timestamps and sizes are handed to the records' metadata on completion and never reused.
+    private final SlotPool slotPool;
+    private Object[] slots;
     private long[] timestamps;
     private int[] keySizes;
     private int[] valueSizes;
@@ -61,7 +64,6 @@ public final class ProducerBatch {
     private int baseSequence = -1;
     private boolean transactional;
 
-    @SuppressWarnings("unchecked")
     ProducerBatch(
             String topic,
             int partition,
@@ -71,7 +73,8 @@ public final class ProducerBatch {
             RecordBatchBuilder builder,
             long createdMs,
             CompletionDispatcher dispatcher,
-            int expectedRecords) {
+            int expectedRecords,
+            SlotPool slotPool) {
         this.topic = topic;
         this.partition = partition;
         this.buffer = buffer;
@@ -83,8 +86,8 @@ public final class ProducerBatch {
         this.dispatcher = dispatcher;
         // Sized from the first record so a batch of similar records never regrows its arrays.
         int capacity = Math.max(1, expectedRecords);
-        this.futures = (CompletableFuture<RecordMetadata>[]) new CompletableFuture<?>[capacity];
-        this.callbacks = new Callback[capacity];
+        this.slotPool = slotPool;
+        this.slots = slotPool != null ? slotPool.take(2 * capacity) : new Object[2 * capacity];
         this.timestamps = new long[capacity];
         this.keySizes = new int[capacity];
         this.valueSizes = new int[capacity];
@@ -101,16 +104,16 @@ public final class ProducerBatch {
             Header[] headers,
             Callback callback,
             CompletableFuture<RecordMetadata> future) {
-        if (full || sealed != null || !builder.hasRoomFor(timestamp, key, value, headers)) {
+        int bytes = full || sealed != null ? -1 : builder.tryAppend(timestamp, key, value, headers);
+        if (bytes < 0) {
             full = true;
             return -1;
         }
-        int bytes = builder.append(timestamp, key, value, headers);
-        if (count == futures.length) {
+        if (count == timestamps.length) {
             grow();
         }
-        futures[count] = future;
-        callbacks[count] = callback;
+        slots[2 * count] = future;
+        slots[2 * count + 1] = callback;
         timestamps[count] = timestamp;
         keySizes[count] = key == null ? -1 : key.length;
         valueSizes[count] = value == null ? -1 : value.length;
@@ -121,10 +124,16 @@ public final class ProducerBatch {
         return bytes;
     }
 
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<RecordMetadata> future(int i) {
+        return (CompletableFuture<RecordMetadata>) slots[2 * i];
+    }
+
     private void grow() {
         int n = Math.max(8, count * 2);
-        futures = Arrays.copyOf(futures, n);
-        callbacks = Arrays.copyOf(callbacks, n);
+        if (slots.length < 2 * n) {
+            slots = Arrays.copyOf(slots, 2 * n);
+        }
         timestamps = Arrays.copyOf(timestamps, n);
         keySizes = Arrays.copyOf(keySizes, n);
         valueSizes = Arrays.copyOf(valueSizes, n);
@@ -211,14 +220,19 @@ public final class ProducerBatch {
 
     private void fire(long baseOffset, long logAppendTime, RuntimeException error) {
         try {
+            // One shared source per batch; each record's metadata is a view of it (a reference and an index).
+            BatchRecordValues values = new BatchRecordValues(
+                    topic, partition, baseOffset, logAppendTime, timestamps, keySizes, valueSizes);
             for (int i = 0; i < count; i++) {
-                long offset = baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + i;
-                long ts = logAppendTime != -1L ? logAppendTime : timestamps[i];
-                RecordMetadata md = new RecordMetadata(topic, partition, offset, ts, keySizes[i], valueSizes[i]);
-                CompletionDispatcher.completeOne(futures[i], callbacks[i], md, error);
-                futures[i] = null;
-                callbacks[i] = null;
+                RecordMetadata md = RecordMetadataViews.of(values, i);
+                CompletionDispatcher.completeOne(future(i), (Callback) slots[2 * i + 1], md, error);
+                slots[2 * i] = null;
+                slots[2 * i + 1] = null;
             }
+            if (slotPool != null) {
+                slotPool.give(slots);
+            }
+            slots = null;
         } finally {
             callbacksRun.countDown();
             Runnable hook = onCallbacksRun;
@@ -365,12 +379,13 @@ public final class ProducerBatch {
      * over; the child then completes them. Returns false when the child has no room.
      */
     boolean moveRecordTo(int i, ProducerBatch child, io.sluice.protocol.record.DecodedRecord r) {
-        int bytes = child.tryAppend(r.timestamp(), r.key(), r.value(), r.headerArray(), callbacks[i], futures[i]);
+        int bytes = child.tryAppend(
+                r.timestamp(), r.key(), r.value(), r.headerArray(), (Callback) slots[2 * i + 1], future(i));
         if (bytes < 0) {
             return false;
         }
-        futures[i] = null;
-        callbacks[i] = null;
+        slots[2 * i] = null;
+        slots[2 * i + 1] = null;
         return true;
     }
 

@@ -9,7 +9,6 @@ import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +40,14 @@ public final class RecordAccumulator {
     private final CompletionDispatcher dispatcher;
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, Integer> drainIndexByNode = new HashMap<>();
+    private final SlotPool slotPool = new SlotPool();
     private final NodeAvailability availability = new NodeAvailability();
+    private final Drainer drainer = new Drainer(topics, availability);
     private final PendingRecords pending;
     private final AtomicInteger appendsInProgress = new AtomicInteger();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final LongAdder recordsAppended = new LongAdder();
     private final LongAdder batchesCreated = new LongAdder();
-    private volatile BatchStamper stamper = BatchStamper.NONE;
     private volatile boolean closed;
 
     /**
@@ -176,7 +175,16 @@ public final class RecordAccumulator {
                 - RecordBatchBuilder.BATCH_OVERHEAD;
         int expected = Math.min(4096, bufferSize / Math.max(1, firstSize) + 1);
         ProducerBatch batch = new ProducerBatch(
-                topic, partition, buffer, bufferSize, settings.batchSize(), builder, nowMs, dispatcher, expected);
+                topic,
+                partition,
+                buffer,
+                bufferSize,
+                settings.batchSize(),
+                builder,
+                nowMs,
+                dispatcher,
+                expected,
+                slotPool);
         batch.onCallbacksRun(() -> incomplete.remove(batch));
         return batch;
     }
@@ -200,10 +208,12 @@ public final class RecordAccumulator {
             int bytes = last.tryAppend(timestamp, key, value, headers, callback, future);
             if (bytes >= 0) {
                 recordsAppended.increment();
+                q.refreshHead();
                 return (long) bytes << 40;
             }
         }
         if (fresh == null) {
+            q.refreshHead(); // the last batch may have just turned full
             return NEEDS_BUFFER;
         }
         int bytes = fresh.tryAppend(timestamp, key, value, headers, callback, future);
@@ -211,6 +221,7 @@ public final class RecordAccumulator {
             throw new IllegalStateException("A fresh batch had no room for its first record");
         }
         q.batches.addLast(fresh);
+        q.refreshHead();
         // Registered under the lock so no drain, completion or flush can see the batch before it is counted.
         incomplete.add(fresh);
         batchesCreated.increment();
@@ -328,7 +339,9 @@ public final class RecordAccumulator {
 
     private TopicQueues topicQueues(String topic) {
         TopicQueues tq = topics.get(topic);
-        return tq != null ? tq : topics.computeIfAbsent(topic, t -> new TopicQueues(t, settings.batchSize()));
+        return tq != null
+                ? tq
+                : topics.computeIfAbsent(topic, t -> new TopicQueues(t, settings.batchSize(), settings.lingerMs()));
     }
 
     private static boolean lastIsFull(PartitionQueue q) {
@@ -340,7 +353,7 @@ public final class RecordAccumulator {
 
     /** Installs the idempotence hook applied to each batch when first drained. */
     public void setBatchStamper(BatchStamper stamper) {
-        this.stamper = stamper;
+        drainer.setStamper(stamper);
     }
 
     /**
@@ -370,52 +383,30 @@ public final class RecordAccumulator {
             for (int p = 0; p < partitions; p++) {
                 PartitionQueue q = p < queues.length ? queues[p] : null;
                 int leader = cluster.leaderFor(tq.topic, p);
-                int queued = 0;
-                boolean full = false;
-                int attempts = -1;
-                long lastAttempt = 0;
-                long created = 0;
-                long backoff = 0;
-                if (q != null) {
-                    q.lock.lock();
-                    try {
-                        ProducerBatch first = q.batches.peekFirst();
-                        queued = q.batches.size();
-                        if (first != null) {
-                            attempts = first.attempts();
-                            full = queued > 1 || first.isFull();
-                            lastAttempt = first.lastAttemptMs();
-                            created = first.createdMs();
-                            backoff = first.retryBackoffMs();
-                        }
-                    } finally {
-                        q.lock.unlock();
-                    }
-                }
+                // Read without the partition lock: see PartitionQueue for why a moment-old summary is safe.
+                long head = q == null ? PartitionQueue.NO_BATCH : q.headState();
+                boolean hasBatch = head != PartitionQueue.NO_BATCH;
                 if (leader < 0) {
-                    if (attempts >= 0) {
+                    if (hasBatch) {
                         unknownLeaderTopics.add(tq.topic);
                     }
                     continue;
                 }
-                if (attempts >= 0) {
+                if (hasBatch) {
                     availability.onReady(leader, nowMs);
                 }
                 if (!availability.isUnavailable(leader, settings.availabilityTimeoutMs())) {
-                    sizes[eligible] = queued;
+                    sizes[eligible] = q == null ? 0 : q.queuedBatches();
                     ids[eligible++] = p;
                 }
-                if (attempts < 0 || readyNodes.contains(leader) || q.muted) {
+                if (!hasBatch || readyNodes.contains(leader) || q.muted) {
                     continue;
                 }
-                boolean backingOff = attempts > 0 && nowMs - lastAttempt < backoff;
-                long waited = nowMs - (attempts > 0 ? lastAttempt : created);
-                long timeToWait = attempts > 0 ? backoff : settings.lingerMs();
-                boolean sendable = full || waited >= timeToWait || force;
-                if (sendable && !backingOff) {
+                long sendableAt = PartitionQueue.sendableAtMs(head);
+                if (nowMs >= sendableAt || (force && PartitionQueue.forcible(head))) {
                     readyNodes.add(leader);
                 } else {
-                    nextDelay = Math.min(nextDelay, Math.max(0, timeToWait - waited));
+                    nextDelay = Math.min(nextDelay, sendableAt - nowMs);
                 }
             }
             tq.keyless.updateLoadStats(settings.adaptivePartitioning() ? sizes : null, ids, eligible);
@@ -432,61 +423,7 @@ public final class RecordAccumulator {
      */
     public Map<Integer, List<ProducerBatch>> drain(
             Cluster cluster, Set<Integer> readyNodes, int maxRequestSize, long nowMs) {
-        Map<Integer, List<ProducerBatch>> result = new HashMap<>();
-        for (int node : readyNodes) {
-            List<ProducerBatch> batches = drainNode(cluster, node, maxRequestSize, nowMs);
-            if (!batches.isEmpty()) {
-                result.put(node, batches);
-            }
-        }
-        return result;
-    }
-
-    private List<ProducerBatch> drainNode(Cluster cluster, int node, int maxRequestSize, long nowMs) {
-        List<Cluster.TopicPartitionRef> led = cluster.partitionsLedBy(node);
-        List<ProducerBatch> ready = new ArrayList<>();
-        if (led.isEmpty()) {
-            return ready;
-        }
-        int n = led.size();
-        int start = drainIndexByNode.getOrDefault(node, 0) % n;
-        int size = 0;
-        int i = 0;
-        for (; i < n; i++) {
-            Cluster.TopicPartitionRef ref = led.get((start + i) % n);
-            TopicQueues tq = topics.get(ref.topic());
-            PartitionQueue q = tq == null ? null : tq.existing(ref.partition());
-            if (q == null || q.muted) {
-                continue;
-            }
-            ProducerBatch batch;
-            q.lock.lock();
-            try {
-                ProducerBatch first = q.batches.peekFirst();
-                if (first == null
-                        || (first.attempts() > 0 && nowMs - first.lastAttemptMs() < first.retryBackoffMs())
-                        || !stamper.mayDrain(first)) {
-                    continue;
-                }
-                if (!ready.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
-                    break;
-                }
-                batch = q.batches.pollFirst();
-            } finally {
-                q.lock.unlock();
-            }
-            if (batch.sealed() == null) {
-                stamper.stamp(batch);
-                batch.seal();
-            }
-            batch.onDrained(nowMs);
-            size += batch.estimatedSizeInBytes();
-            ready.add(batch);
-        }
-        // Resume at the partition that did not fit; after a full pass every partition had its turn.
-        drainIndexByNode.put(node, (start + i) % n);
-        availability.onDrained(node, nowMs);
-        return ready;
+        return drainer.drain(cluster, readyNodes, maxRequestSize, nowMs);
     }
 
     /**
@@ -498,12 +435,13 @@ public final class RecordAccumulator {
         PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
         q.lock.lock();
         try {
-            if (!batch.hasSequence()) {
+            if (batch.hasSequence()) {
+                // Keep retried batches in sequence order ahead of never-sent ones.
+                q.insertBySequence(batch);
+            } else {
                 q.batches.addFirst(batch);
-                return;
             }
-            // Keep retried batches in sequence order ahead of never-sent ones.
-            insertBySequence(q, batch);
+            q.refreshHead();
         } finally {
             q.lock.unlock();
         }
@@ -544,7 +482,8 @@ public final class RecordAccumulator {
         List<ProducerBatch> expired = null;
         for (TopicQueues tq : topics.values()) {
             for (PartitionQueue q : tq.all()) {
-                if (q == null) {
+                // Most turns nothing has expired: decide that from the published head, without the lock.
+                if (q == null || nowMs - q.headCreatedMs() < settings.deliveryTimeoutMs()) {
                     continue;
                 }
                 q.lock.lock();
@@ -558,6 +497,7 @@ public final class RecordAccumulator {
                         }
                         expired.add(b);
                     }
+                    q.refreshHead();
                 } finally {
                     q.lock.unlock();
                 }
@@ -605,6 +545,7 @@ public final class RecordAccumulator {
                 try {
                     removed.addAll(q.batches);
                     q.batches.clear();
+                    q.refreshHead();
                 } finally {
                     q.lock.unlock();
                 }
@@ -648,6 +589,14 @@ public final class RecordAccumulator {
         }
     }
 
+    /**
+     * Ends a flush begun with {@link #beginFlush()} without waiting for it: for a transaction's commit, which the
+     * I/O thread drives and whose end it observes itself.
+     */
+    public void endFlush() {
+        flushesInProgress.decrementAndGet();
+    }
+
     /** Returns whether a flush is in progress. */
     public boolean flushInProgress() {
         return flushesInProgress.get() > 0;
@@ -657,16 +606,8 @@ public final class RecordAccumulator {
     public boolean hasUndrained() {
         for (TopicQueues tq : topics.values()) {
             for (PartitionQueue q : tq.all()) {
-                if (q == null) {
-                    continue;
-                }
-                q.lock.lock();
-                try {
-                    if (!q.batches.isEmpty()) {
-                        return true;
-                    }
-                } finally {
-                    q.lock.unlock();
+                if (q != null && q.headState() != PartitionQueue.NO_BATCH) {
+                    return true;
                 }
             }
         }
@@ -711,6 +652,7 @@ public final class RecordAccumulator {
             q.lock.lock();
             try {
                 removed = q.batches.remove(batch);
+                q.refreshHead();
             } finally {
                 q.lock.unlock();
             }
@@ -719,6 +661,7 @@ public final class RecordAccumulator {
                     q.lock.lock();
                     try {
                         q.batches.addFirst(batch);
+                        q.refreshHead();
                     } finally {
                         q.lock.unlock();
                     }
@@ -767,6 +710,11 @@ public final class RecordAccumulator {
         into.put("records-awaiting-metadata", pending.count());
     }
 
+    /** Returns a partition's queue, for tests. */
+    PartitionQueue partitionQueue(String topic, int partition) {
+        return topicQueues(topic).queue(partition);
+    }
+
     /** Returns the keyless partitioner's current load statistics for a topic, for tests. */
     KeylessPartitioner.LoadStats loadStats(String topic) {
         return topicQueues(topic).keyless.loadStats();
@@ -788,62 +736,15 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Splits a batch the broker refused as too large (MESSAGE_TOO_LARGE) into two halves and puts them at the
-     * front of the partition's queue, in order, each with the original creation time so the delivery timeout
-     * still counts from {@code send()}, and for an idempotent batch its sequence range. The halves live on the heap outside {@code buffer.memory}; the original
-     * batch's memory is returned at once. Called by the sender; a half that is still too large splits again.
+     * Splits a batch the broker refused as too large (MESSAGE_TOO_LARGE) into two halves (see
+     * {@link BatchSplitter}) and puts them at the front of the partition's queue, in order, or for an idempotent
+     * batch by sequence. The original batch's memory is returned at once. Called by the sender; a half that is
+     * still too large splits again.
      *
      * @return the number of batches the records now travel in
      */
     public int splitAndReenqueue(ProducerBatch batch, long nowMs) {
-        java.util.List<io.sluice.protocol.record.DecodedRecord> records = new ArrayList<>(batch.recordCount());
-        for (io.sluice.protocol.record.DecodedBatch decoded : io.sluice.protocol.record.RecordBatchReader.readAll(
-                batch.sealed().duplicate())) {
-            records.addAll(decoded.records());
-        }
-        int half = (records.size() + 1) / 2;
-        List<ProducerBatch> children = new ArrayList<>(2);
-        for (int from = 0; from < records.size(); from += half) {
-            int to = Math.min(records.size(), from + half);
-            int capacity = 0;
-            for (int i = from; i < to; i++) {
-                io.sluice.protocol.record.DecodedRecord r = records.get(i);
-                capacity +=
-                        RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headerArray());
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(capacity);
-            RecordBatchBuilder builder = new RecordBatchBuilder(
-                    buffer, settings.compression(), records.get(from).timestamp());
-            ProducerBatch child = new ProducerBatch(
-                    batch.topic(),
-                    batch.partition(),
-                    buffer,
-                    0,
-                    Integer.MAX_VALUE,
-                    builder,
-                    batch.createdMs(),
-                    dispatcher,
-                    to - from);
-            child.onCallbacksRun(() -> incomplete.remove(child));
-            for (int i = from; i < to; i++) {
-                if (!batch.moveRecordTo(i, child, records.get(i))) {
-                    throw new IllegalStateException("a split half had no room for its records");
-                }
-            }
-            if (batch.hasSequence()) {
-                // The broker never wrote the refused batch: its halves take over its sequence range, so
-                // batches stamped after it stay in order.
-                child.setProducerState(
-                        batch.producerId(),
-                        batch.producerEpoch(),
-                        batch.baseSequence() + from,
-                        batch.isTransactional());
-            }
-            // Sealed at once, so a retry of a later batch queues behind the halves (reenqueue orders sealed
-            // batches by sequence).
-            child.seal();
-            children.add(child);
-        }
+        List<ProducerBatch> children = BatchSplitter.split(batch, settings, dispatcher, incomplete);
         batch.replacedBy(children);
         incomplete.addAll(children);
         // The children carry the records now; a flush already waiting on the parent is released by them.
@@ -855,32 +756,18 @@ public final class RecordAccumulator {
                 // Several refused batches of one partition may be split in any order: place each half by
                 // sequence among the sealed batches waiting for a retry.
                 for (ProducerBatch child : children) {
-                    insertBySequence(q, child);
+                    q.insertBySequence(child);
                 }
             } else {
                 for (int i = children.size() - 1; i >= 0; i--) {
                     q.batches.addFirst(children.get(i));
                 }
             }
+            q.refreshHead();
         } finally {
             q.lock.unlock();
         }
         deallocate(batch);
         return children.size();
-    }
-
-    /** Puts a sealed, sequenced batch behind the queued sealed batches with lower sequences; caller holds the lock. */
-    private static void insertBySequence(PartitionQueue q, ProducerBatch batch) {
-        List<ProducerBatch> ahead = new ArrayList<>();
-        while (!q.batches.isEmpty()
-                && q.batches.peekFirst().hasSequence()
-                && q.batches.peekFirst().sealed() != null
-                && q.batches.peekFirst().baseSequence() < batch.baseSequence()) {
-            ahead.add(q.batches.pollFirst());
-        }
-        q.batches.addFirst(batch);
-        for (int i = ahead.size() - 1; i >= 0; i--) {
-            q.batches.addFirst(ahead.get(i));
-        }
     }
 }

@@ -13,8 +13,11 @@ final class TopicQueues {
     private final ReentrantLock growLock = new ReentrantLock();
     private volatile PartitionQueue[] queues = new PartitionQueue[0];
 
-    TopicQueues(String topic, int batchSize) {
+    private final long lingerMs;
+
+    TopicQueues(String topic, int batchSize, long lingerMs) {
         this.topic = topic;
+        this.lingerMs = lingerMs;
         this.keyless = new KeylessPartitioner(topic, batchSize);
     }
 
@@ -30,7 +33,7 @@ final class TopicQueues {
                 return again[partition];
             }
             PartitionQueue[] bigger = Arrays.copyOf(again, Math.max(again.length, partition + 1));
-            bigger[partition] = new PartitionQueue(topic, partition);
+            bigger[partition] = new PartitionQueue(topic, partition, lingerMs);
             queues = bigger;
             return bigger[partition];
         } finally {

@@ -55,6 +55,22 @@ public interface Network extends AutoCloseable {
      */
     void send(int nodeId, Request request, boolean expectResponse, ResponseHandler handler, long nowMs);
 
+    /**
+     * Like {@link #send(int, Request, boolean, ResponseHandler, long)}, at no version above {@code maxVersion}: for
+     * requests whose newest versions change their meaning (transactions v2 Produce, EndTxn, TxnOffsetCommit).
+     *
+     * @throws IllegalStateException if the node is not {@link #isConnected connected}
+     * @throws io.sluice.protocol.UnsupportedVersionException when the broker speaks no version up to the cap
+     */
+    void send(
+            int nodeId, Request request, short maxVersion, boolean expectResponse, ResponseHandler handler, long nowMs);
+
+    /**
+     * The level of a cluster-wide finalized feature (e.g. {@code transaction.version}) as the node's ApiVersions
+     * answer (v3+) reported it: 0 when the answer names no such feature, -1 when the node is not connected.
+     */
+    short finalizedFeatureLevel(int nodeId, String feature);
+
     /** Does I/O for at most {@code timeoutMs} and fires the handlers of everything that completed. */
     void poll(long timeoutMs, long nowMs);
 

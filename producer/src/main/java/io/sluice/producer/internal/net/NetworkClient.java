@@ -197,6 +197,42 @@ public final class NetworkClient implements Network {
         enqueue(c, request, version, expectResponse, handler, nowMs);
     }
 
+    @Override
+    public void send(
+            int nodeId,
+            Request request,
+            short maxVersion,
+            boolean expectResponse,
+            ResponseHandler handler,
+            long nowMs) {
+        Connection c = connections.get(nodeId);
+        if (c == null || c.state != Connection.State.READY) {
+            throw new IllegalStateException("node " + nodeId + " is not ready");
+        }
+        short version = (short) Math.min(c.apiVersions.pick(request.apiKey()), maxVersion);
+        ApiVersionsResponse.ApiVersion theirs = c.apiVersions.find(request.apiKey());
+        if (version < theirs.minVersion() || version < request.apiKey().oldestVersion()) {
+            throw new UnsupportedVersionException(
+                    "node " + nodeId + " supports " + request.apiKey() + " v" + theirs.minVersion() + "-"
+                            + theirs.maxVersion() + ", this request may use at most v" + maxVersion);
+        }
+        enqueue(c, request, version, expectResponse, handler, nowMs);
+    }
+
+    @Override
+    public short finalizedFeatureLevel(int nodeId, String feature) {
+        Connection c = connections.get(nodeId);
+        if (c == null || c.apiVersions == null) {
+            return -1;
+        }
+        for (ApiVersionsResponse.FinalizedFeature f : c.apiVersions.finalizedFeatures()) {
+            if (f.name().equals(feature)) {
+                return f.maxVersionLevel();
+            }
+        }
+        return 0;
+    }
+
     private void enqueue(
             Connection c, Request request, short version, boolean expectResponse, ResponseHandler handler, long nowMs) {
         int correlationId = nextCorrelationId++;

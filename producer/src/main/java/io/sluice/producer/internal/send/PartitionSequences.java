@@ -115,6 +115,12 @@ final class PartitionSequences {
         return entry(batch.topic(), batch.partition());
     }
 
+    /** Forgets every partition: a new identity starts all of them over at sequence 0. */
+    void clear() {
+        entries.clear();
+        broken.clear();
+    }
+
     void markBroken(Entry e) {
         broken.add(e);
     }

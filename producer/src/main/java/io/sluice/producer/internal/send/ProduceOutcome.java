@@ -119,6 +119,12 @@ final class ProduceOutcome implements ResponseHandler {
             sender.retryOrFail(batch, error, failure, nowMs);
             return true;
         }
+        if (error == Errors.INVALID_PRODUCER_EPOCH && sender.transactional()) {
+            // KIP-588: in a transaction a stale epoch means the coordinator already aborted it (a timeout); the
+            // transaction is abortable and the abort bumps the epoch, the producer lives on.
+            sender.fail(batch, failure, nowMs);
+            return true;
+        }
         if (ProducerIdManager.isFatalProduceError(error)) {
             sender.producerIds().enterFatal(failure, error.name());
             sender.fail(batch, failure, nowMs);

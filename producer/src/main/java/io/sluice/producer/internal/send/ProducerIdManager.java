@@ -52,6 +52,13 @@ public final class ProducerIdManager implements BatchStamper {
     private final ExponentialBackoff backoff;
     private final PartitionSequences sequences = new PartitionSequences();
 
+    /**
+     * With a {@code transactional.id} the transaction manager owns the identity: it asks the transaction coordinator
+     * for it and bumps the epoch only between transactions, so this class never sends InitProducerId itself, and a
+     * partition that needs a new identity makes the transaction abortable instead.
+     */
+    private boolean transactional;
+
     private long producerId = -1;
     private short epoch = -1;
     private boolean initInFlight;
@@ -66,6 +73,31 @@ public final class ProducerIdManager implements BatchStamper {
     public ProducerIdManager(int transactionTimeoutMs, long retryBackoffMs, long retryBackoffMaxMs) {
         this.transactionTimeoutMs = transactionTimeoutMs;
         this.backoff = new ExponentialBackoff(retryBackoffMs, retryBackoffMaxMs, 0.2);
+    }
+
+    /** Hands the identity over to the transaction manager; batches are stamped as transactional. */
+    public void setTransactional() {
+        this.transactional = true;
+    }
+
+    /**
+     * Takes the identity the transaction coordinator handed out (InitProducerId, or EndTxn v5 which bumps the
+     * epoch). Every partition starts over at sequence 0; called only while no batch is on the wire or queued
+     * stamped, i.e. between transactions.
+     */
+    public void adoptIdentity(long newProducerId, short newEpoch) {
+        producerId = newProducerId;
+        epoch = newEpoch;
+        newIdentityWanted = false;
+        failures = 0;
+        sequences.clear();
+        repairDue = false;
+        LOG.log(Level.DEBUG, "producer id {0} epoch {1}", producerId, epoch);
+    }
+
+    /** Whether a partition's sequence broke in a way only a new identity repairs. */
+    public boolean wantsNewIdentity() {
+        return newIdentityWanted;
     }
 
     public boolean hasProducerId() {
@@ -102,7 +134,7 @@ public final class ProducerIdManager implements BatchStamper {
      * @return how long the I/O thread may wait before calling again
      */
     long maintainIdentity(Network network, Cluster cluster, long nowMs) {
-        if (fatal != null || initInFlight || (hasProducerId() && !newIdentityWanted)) {
+        if (transactional || fatal != null || initInFlight || (hasProducerId() && !newIdentityWanted)) {
             return Long.MAX_VALUE;
         }
         if (nowMs < retryAtMs) {
@@ -184,7 +216,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Makes the producer unusable: every batch not yet sent fails with an error naming {@code cause}. */
-    void enterFatal(RuntimeException cause, String errorName) {
+    public void enterFatal(RuntimeException cause, String errorName) {
         if (fatal == null) {
             LOG.log(Level.ERROR, "the idempotent producer cannot continue: " + cause.getMessage());
             fatal = cause;
@@ -214,7 +246,7 @@ public final class ProducerIdManager implements BatchStamper {
         if (e.producerId != producerId || e.epoch != epoch) {
             e.adopt(producerId, epoch);
         }
-        batch.setProducerState(producerId, epoch, e.next, false);
+        batch.setProducerState(producerId, epoch, e.next, transactional);
         e.next = PartitionSequences.advance(e.next, batch.recordCount());
     }
 

@@ -10,6 +10,8 @@ import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.Network;
+import io.sluice.producer.internal.txn.SenderPort;
+import io.sluice.producer.internal.txn.TxnDriver;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.message.ApiKey;
 import io.sluice.protocol.message.ProduceRequest;
@@ -38,7 +40,7 @@ import java.util.Set;
  * with Kafka's producer. Idempotence (the default) or {@code max.in.flight.requests.per.connection=1}
  * keeps order.
  */
-public final class Sender {
+public final class Sender implements SenderPort {
     private static final System.Logger LOG = System.getLogger(Sender.class.getName());
 
     private final SenderConfig config;
@@ -57,6 +59,8 @@ public final class Sender {
     private final Map<ProducerBatch, Boolean> mutedBy = new IdentityHashMap<>();
 
     private volatile boolean forced;
+    /** The transaction driver with a {@code transactional.id}, else null. */
+    private TxnDriver transactions;
 
     public Sender(
             SenderConfig config,
@@ -74,6 +78,11 @@ public final class Sender {
         network.setConnectionListener((node, wasReady, now) -> metadata.onDisconnected(node, now));
     }
 
+    /** Makes the sender transactional: the driver runs each step and gates what is drained. */
+    public void setTransactions(TxnDriver transactions) {
+        this.transactions = transactions;
+    }
+
     /** One step: refresh metadata if due, ship what is ready, then wait for I/O at most until the next deadline. */
     public void runOnce(long nowMs) {
         long pollTimeout = sendProducerData(nowMs);
@@ -87,6 +96,9 @@ public final class Sender {
      */
     long sendProducerData(long nowMs) {
         long timeout = metadata.maybeUpdate(network, nowMs);
+        if (transactions != null) {
+            timeout = Math.min(timeout, transactions.maintain(this, nowMs));
+        }
         if (producerIds != null) {
             failQueuedIfFatal(nowMs);
             producerIds.repair(accumulator);
@@ -126,6 +138,10 @@ public final class Sender {
         Map<Integer, List<ProducerBatch>> drained =
                 accumulator.drain(cluster, readyNodes, config.maxRequestSize(), nowMs);
         expireBatches(nowMs);
+        if (transactions != null && transactions.hasPartitionsToAdd()) {
+            // Drain held back first batches of partitions new to the transaction: add them on the next step.
+            timeout = 0;
+        }
         if (producerIds != null && producerIds.repairDue()) {
             // An expiry just broke a partition's sequence: repair it on the next step, not at the next timeout.
             timeout = 0;
@@ -187,7 +203,12 @@ public final class Sender {
         ProduceOutcome outcome = new ProduceOutcome(this, nodeId, batches, nowMs);
         metrics.requestSent(bytes, batches.size(), records, bytes);
         try {
-            network.send(nodeId, request, config.acks() != 0, outcome, nowMs);
+            if (transactions != null) {
+                network.send(nodeId, request, transactions.produceVersionCap(), true, outcome, nowMs);
+                transactions.onProduceSent();
+            } else {
+                network.send(nodeId, request, config.acks() != 0, outcome, nowMs);
+            }
         } catch (RuntimeException e) {
             // No version of Produce both sides speak, or a topic without an id at v13: these batches cannot go.
             LOG.log(Level.WARNING, "cannot send Produce to node " + nodeId + " (v" + version + ")", e);
@@ -229,6 +250,9 @@ public final class Sender {
                 ? api.errorName()
                 : error.getClass().getSimpleName();
         metrics.failed(name, batch.recordCount());
+        if (transactions != null) {
+            transactions.onBatchFailed(batch, error);
+        }
         lastErrors.remove(batch);
         lastFailures.remove(batch);
         releasePartition(batch);
@@ -382,6 +406,37 @@ public final class Sender {
                     lastError.description());
         }
         return new TimeoutException(detail, batch.topic(), batch.partition(), lastError.name(), cause);
+    }
+
+    // ---- SenderPort, for the transaction driver ----
+
+    @Override
+    public void failQueued(RuntimeException error) {
+        long nowMs = System.currentTimeMillis();
+        for (ProducerBatch batch : accumulator.removeAllQueued()) {
+            fail(batch, error, nowMs);
+        }
+        accumulator.abortUnsent(error);
+    }
+
+    @Override
+    public boolean hasUnsettledBatches() {
+        return !inFlight.isEmpty() || accumulator.hasUndrained();
+    }
+
+    @Override
+    public Cluster cluster() {
+        return metadata.current();
+    }
+
+    @Override
+    public void requestMetadataUpdate() {
+        metadata.requestUpdate();
+    }
+
+    /** Whether the sender is transactional. */
+    boolean transactional() {
+        return transactions != null;
     }
 
     /** Whether anything is still to be sent or answered. */

@@ -4,6 +4,7 @@ import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ProducerClosedException;
 import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.ProducerIo;
+import io.sluice.producer.internal.TransactionControl;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.BootstrapServers;
 import io.sluice.producer.internal.metadata.MetadataManager;
@@ -12,6 +13,8 @@ import io.sluice.producer.internal.net.NetworkClient;
 import io.sluice.producer.internal.net.NetworkConfig;
 import io.sluice.producer.internal.net.Transport;
 import io.sluice.producer.internal.security.SecureTransports;
+import io.sluice.producer.internal.txn.TransactionManager;
+import io.sluice.producer.internal.txn.TxnDriver;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -34,6 +37,8 @@ public final class SenderLoop implements ProducerIo, Runnable {
     private final NetworkClient network;
     private final MetadataManager metadata;
     private final Sender sender;
+    private final TransactionManager transactions;
+    private final TxnDriver txnDriver;
     private final Thread thread;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -85,7 +90,7 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
                 config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                 config.idempotenceEnabled(),
-                null,
+                config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
                 config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION) == 1);
         ProducerIdManager producerIds = config.idempotenceEnabled()
                 ? new ProducerIdManager(
@@ -93,10 +98,28 @@ public final class SenderLoop implements ProducerIo, Runnable {
                         config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
                         config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG))
                 : null;
-        if (producerIds != null) {
-            accumulator.setBatchStamper(producerIds);
-        }
         this.sender = new Sender(senderConfig, accumulator, metadata, network, new SenderMetrics(now), producerIds);
+        if (config.transactional()) {
+            producerIds.setTransactional();
+            this.transactions = new TransactionManager(network::wakeup);
+            this.txnDriver = new TxnDriver(
+                    config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
+                    config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                    transactions,
+                    producerIds,
+                    accumulator,
+                    network,
+                    config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                    config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
+            accumulator.setBatchStamper(txnDriver);
+            sender.setTransactions(txnDriver);
+        } else {
+            this.transactions = null;
+            this.txnDriver = null;
+            if (producerIds != null) {
+                accumulator.setBatchStamper(producerIds);
+            }
+        }
         this.thread = new Thread(this, "sluice-producer-network-thread | " + context.clientId());
         this.thread.setDaemon(true);
     }
@@ -122,7 +145,10 @@ public final class SenderLoop implements ProducerIo, Runnable {
             while (running && !forced) {
                 step();
             }
-            while (!forced && sender.hasPendingWork()) {
+            if (txnDriver != null) {
+                txnDriver.abortOnClose();
+            }
+            while (!forced && (sender.hasPendingWork() || (txnDriver != null && txnDriver.isCompleting()))) {
                 step();
             }
             if (forced) {
@@ -174,6 +200,16 @@ public final class SenderLoop implements ProducerIo, Runnable {
 
     @Override
     public Map<String, Number> metrics() {
-        return sender.metricsSnapshot(clock.milliseconds());
+        Map<String, Number> m = sender.metricsSnapshot(clock.milliseconds());
+        if (txnDriver != null) {
+            m = new java.util.HashMap<>(m);
+            m.putAll(txnDriver.metrics());
+        }
+        return m;
+    }
+
+    @Override
+    public TransactionControl transactions() {
+        return transactions;
     }
 }

@@ -31,6 +31,7 @@ public final class ScriptedNetwork implements Network {
     private final List<Sent> inFlight = new ArrayList<>();
     private final List<Sent> sent = new ArrayList<>();
     private ConnectionListener listener = (n, r, t) -> {};
+    private final Map<String, Short> features = new java.util.HashMap<>();
     private int maxInFlight = 5;
     public long lastPollTimeoutMs = -1;
 
@@ -42,6 +43,12 @@ public final class ScriptedNetwork implements Network {
 
     public ScriptedNetwork version(ApiKey api, int version) {
         versions.put(api, (short) version);
+        return this;
+    }
+
+    /** Sets a finalized feature level every node reports, e.g. {@code transaction.version}. */
+    public ScriptedNetwork feature(String name, int level) {
+        features.put(name, (short) level);
         return this;
     }
 
@@ -194,6 +201,32 @@ public final class ScriptedNetwork implements Network {
         } else {
             handler.onResponse(null, s.version(), nowMs);
         }
+    }
+
+    @Override
+    public void send(
+            int nodeId,
+            Request request,
+            short maxVersion,
+            boolean expectResponse,
+            ResponseHandler handler,
+            long nowMs) {
+        if (!connected.contains(nodeId)) {
+            throw new IllegalStateException("node " + nodeId + " is not ready");
+        }
+        short version = (short) Math.min(apiVersion(nodeId, request.apiKey()), maxVersion);
+        Sent s = new Sent(nodeId, request, expectResponse, handler, version);
+        sent.add(s);
+        if (expectResponse) {
+            inFlight.add(s);
+        } else {
+            handler.onResponse(null, s.version(), nowMs);
+        }
+    }
+
+    @Override
+    public short finalizedFeatureLevel(int nodeId, String feature) {
+        return connected.contains(nodeId) ? features.getOrDefault(feature, (short) 0) : -1;
     }
 
     @Override
