@@ -9,29 +9,112 @@ import java.util.concurrent.CompletableFuture;
  * A record whose topic's metadata was not known at {@code send()}: held (and counted against
  * {@code buffer.memory}) until the metadata arrives, then partitioned and appended, or failed at its deadline.
  *
- * @param topic the topic
- * @param explicitPartition the partition the caller chose, or {@code -1}
- * @param keyObject the key before serialization (for a custom partitioner)
- * @param valueObject the value before serialization
- * @param timestamp the record's timestamp
- * @param key the serialized key
- * @param value the serialized value
- * @param headers the headers
- * @param callback the callback, may be null
- * @param future the future handed to the caller
- * @param reservedBytes the bytes counted against {@code buffer.memory}
- * @param deadlineMs when to give up waiting for metadata (clock milliseconds)
+ * <p>Everything is fixed at construction except the bytes it counts against {@code buffer.memory}: when the
+ * metadata arrives with the buffer full of held records, the first record of a new batch takes over the
+ * reservations of the held records behind it (they go into that batch), see {@link #takeReservation}. Guarded by
+ * the {@link PendingRecords} lock.
  */
-public record PendingRecord(
-        String topic,
-        int explicitPartition,
-        Object keyObject,
-        Object valueObject,
-        long timestamp,
-        byte[] key,
-        byte[] value,
-        Header[] headers,
-        Callback callback,
-        CompletableFuture<RecordMetadata> future,
-        int reservedBytes,
-        long deadlineMs) {}
+public final class PendingRecord {
+    private final String topic;
+    private final int explicitPartition;
+    private final Object keyObject;
+    private final Object valueObject;
+    private final long timestamp;
+    private final byte[] key;
+    private final byte[] value;
+    private final Header[] headers;
+    private final Callback callback;
+    private final CompletableFuture<RecordMetadata> future;
+    private final long deadlineMs;
+    private long reservedBytes;
+
+    /**
+     * Creates a held record.
+     *
+     * @param reservedBytes the bytes counted against {@code buffer.memory} for it
+     * @param deadlineMs when to give up waiting for metadata (clock milliseconds)
+     */
+    public PendingRecord(
+            String topic,
+            int explicitPartition,
+            Object keyObject,
+            Object valueObject,
+            long timestamp,
+            byte[] key,
+            byte[] value,
+            Header[] headers,
+            Callback callback,
+            CompletableFuture<RecordMetadata> future,
+            int reservedBytes,
+            long deadlineMs) {
+        this.topic = topic;
+        this.explicitPartition = explicitPartition;
+        this.keyObject = keyObject;
+        this.valueObject = valueObject;
+        this.timestamp = timestamp;
+        this.key = key;
+        this.value = value;
+        this.headers = headers;
+        this.callback = callback;
+        this.future = future;
+        this.reservedBytes = reservedBytes;
+        this.deadlineMs = deadlineMs;
+    }
+
+    /** Moves up to {@code wanted} reserved bytes from {@code other} to this record; returns how many moved. */
+    long takeReservation(PendingRecord other, long wanted) {
+        long moved = Math.min(wanted, other.reservedBytes);
+        other.reservedBytes -= moved;
+        reservedBytes += moved;
+        return moved;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int explicitPartition() {
+        return explicitPartition;
+    }
+
+    public Object keyObject() {
+        return keyObject;
+    }
+
+    public Object valueObject() {
+        return valueObject;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    public byte[] value() {
+        return value;
+    }
+
+    public Header[] headers() {
+        return headers;
+    }
+
+    public Callback callback() {
+        return callback;
+    }
+
+    public CompletableFuture<RecordMetadata> future() {
+        return future;
+    }
+
+    /** The bytes this record counts against {@code buffer.memory} now. */
+    public long reservedBytes() {
+        return reservedBytes;
+    }
+
+    public long deadlineMs() {
+        return deadlineMs;
+    }
+}

@@ -198,6 +198,9 @@ final class PendingRecords {
             while (!queue.isEmpty()) {
                 PendingRecord r = queue.peekFirst();
                 Placement placement = place(r, c, nowMs);
+                if (placement == Placement.NO_MEMORY && reserveBatchFromHeldBehind(queue, r)) {
+                    continue; // r now holds a whole batch's worth: placing it cannot fail for memory
+                }
                 if (placement == Placement.NO_MEMORY) {
                     if (r.deadlineMs() > nowMs) {
                         return true;
@@ -222,6 +225,32 @@ final class PendingRecords {
             fail(r, -1, missingTopic(topic, r));
         }
         return false;
+    }
+
+    /**
+     * Lets the first held record of a topic take over the reservations of the records held behind it, up to the
+     * size of the batch it needs, so that the batch can be made from memory the held records already count.
+     * Without this, a burst of sends before a topic's metadata arrives can fill {@code buffer.memory} with held
+     * records alone: none of them could then get a batch buffer, nothing would be sent, no memory would come
+     * back, and every sender would wait out {@code max.block.ms}. The records whose reservations moved go into
+     * that batch or the next ones as they are placed; the bytes counted never grow.
+     *
+     * @return whether {@code first} now holds at least the batch it needs
+     */
+    private boolean reserveBatchFromHeldBehind(ArrayDeque<PendingRecord> queue, PendingRecord first) {
+        long needed = Math.max(
+                pool.poolableSize(),
+                RecordBatchBuilder.sizeOfSingleRecordBatch(
+                        first.timestamp(), first.key(), first.value(), first.headers()));
+        if (first.reservedBytes() >= needed) {
+            return false; // it had enough: the shortage is elsewhere
+        }
+        Iterator<PendingRecord> behind = queue.iterator();
+        behind.next(); // first itself
+        while (behind.hasNext() && first.reservedBytes() < needed) {
+            first.takeReservation(behind.next(), needed - first.reservedBytes());
+        }
+        return first.reservedBytes() >= needed;
     }
 
     private static TimeoutException missingTopic(String topic, PendingRecord r) {

@@ -62,6 +62,43 @@ class RecordsAwaitingMetadataTest {
     }
 
     @Test
+    void heldRecordsThatFillTheWholeBufferStillBecomeBatchesWhenMetadataArrives() {
+        // A burst before the topic's metadata arrives fills buffer.memory with held records alone. Their own
+        // reservations must pay for the batches they go into; otherwise no batch could ever be made, nothing sent,
+        // and every sender would wait out max.block.ms.
+        int memory = 4 * 16384;
+        AccumulatorFixture f = new AccumulatorFixture(16384, 0, memory);
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        long perRecord = memory;
+        while (f.pool.availableMemory() >= perRecord) {
+            long before = f.pool.availableMemory();
+            futures.add(hold(f, 0, null, null));
+            perRecord = before - f.pool.availableMemory();
+        }
+        assertThat(f.pool.availableMemory())
+                .as("the buffer is full of held records")
+                .isLessThan(perRecord);
+
+        Cluster c = TestClusters.of(1, T, 1);
+        f.acc.onMetadataUpdate(c, f.now());
+
+        assertThat(f.acc.isHolding(T)).isFalse();
+        int batches = f.acc.queuedBatches(T, 0);
+        assertThat(batches).isBetween(2, 4);
+        assertThat(f.pool.availableMemory()).isEqualTo(memory - (long) batches * 16384);
+        int drained = 0;
+        for (int i = 0; i < batches; i++) {
+            ProducerBatch b = f.acc.drain(c, Set.of(0), 1 << 20, f.now()).get(0).get(0);
+            drained += b.recordCount();
+            b.complete(drained, -1);
+            f.acc.deallocate(b);
+        }
+        assertThat(drained).isEqualTo(futures.size());
+        assertThat(futures).allSatisfy(fut -> assertThat(fut).isCompleted().isNotCompletedExceptionally());
+        assertThat(f.pool.availableMemory()).isEqualTo(memory);
+    }
+
+    @Test
     void heldRecordsFailAfterMaxBlockNamingTheTopicAndLikelyCauses() {
         AccumulatorFixture f = new AccumulatorFixture(16384, 0, 1 << 20);
         CompletableFuture<RecordMetadata> fut = hold(f, -1, null, null);
