@@ -25,7 +25,6 @@ import io.sluice.protocol.record.Compression;
 import io.sluice.protocol.record.DecodedBatch;
 import io.sluice.protocol.record.RecordBatchReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -117,20 +116,7 @@ class IdempotenceRecoveryTest {
     }
 
     private CompletableFuture<RecordMetadata> append(int partition, String value) {
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
-        accumulator.append(
-                TOPIC,
-                partition,
-                now(),
-                null,
-                value.getBytes(StandardCharsets.UTF_8),
-                new io.sluice.protocol.record.Header[0],
-                null,
-                future,
-                metadata.current(),
-                1000,
-                now());
-        return future;
+        return ScriptedAnswers.append(accumulator, metadata.current(), TOPIC, partition, value, now());
     }
 
     private void answerProduce(ScriptedNetwork.Sent sent, Errors error, long baseOffset) {

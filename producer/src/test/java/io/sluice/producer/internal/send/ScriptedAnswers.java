@@ -1,14 +1,39 @@
 package io.sluice.producer.internal.send;
 
+import io.sluice.producer.RecordMetadata;
+import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.protocol.Errors;
+import io.sluice.protocol.record.Header;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
 
-/** Broker answers the sender tests script, written with kafka-clients' message classes. */
+/** Broker answers the sender tests script, written with kafka-clients' message classes, and their sends. */
 final class ScriptedAnswers {
     private ScriptedAnswers() {}
+
+    /** Appends one unkeyed record with {@code value} to a partition, as {@code send()} would; its future. */
+    static CompletableFuture<RecordMetadata> append(
+            RecordAccumulator accumulator, Cluster cluster, String topic, int partition, String value, long nowMs) {
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        accumulator.append(
+                topic,
+                partition,
+                nowMs,
+                null,
+                value.getBytes(StandardCharsets.UTF_8),
+                new Header[0],
+                null,
+                future,
+                cluster,
+                1000,
+                nowMs);
+        return future;
+    }
 
     /** Brokers 1 and 2; {@code topic} has partition 0 led by broker 1 and partition 1 by broker 2. */
     static MetadataResponseData twoBrokerMetadata(String topic) {

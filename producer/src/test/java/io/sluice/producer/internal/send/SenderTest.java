@@ -22,7 +22,6 @@ import io.sluice.protocol.message.ProduceRequest;
 import io.sluice.protocol.record.Compression;
 import io.sluice.protocol.record.DecodedBatch;
 import io.sluice.protocol.record.RecordBatchReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,20 +97,7 @@ class SenderTest {
     }
 
     private CompletableFuture<RecordMetadata> append(int partition, String value) {
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
-        accumulator.append(
-                TOPIC,
-                partition,
-                now(),
-                null,
-                value.getBytes(StandardCharsets.UTF_8),
-                new io.sluice.protocol.record.Header[0],
-                null,
-                future,
-                metadata.current(),
-                1000,
-                now());
-        return future;
+        return ScriptedAnswers.append(accumulator, metadata.current(), TOPIC, partition, value, now());
     }
 
     private static Throwable cause(CompletableFuture<RecordMetadata> f) {

@@ -37,7 +37,6 @@ import io.sluice.protocol.message.TxnOffsetCommitRequest;
 import io.sluice.protocol.record.Compression;
 import io.sluice.protocol.record.DecodedBatch;
 import io.sluice.protocol.record.RecordBatchReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -189,20 +188,7 @@ class TransactionSenderTest {
     }
 
     private CompletableFuture<RecordMetadata> append(int partition, String value) {
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
-        accumulator.append(
-                TOPIC,
-                partition,
-                now(),
-                null,
-                value.getBytes(StandardCharsets.UTF_8),
-                new io.sluice.protocol.record.Header[0],
-                null,
-                future,
-                metadata.current(),
-                1000,
-                now());
-        return future;
+        return ScriptedAnswers.append(accumulator, metadata.current(), TOPIC, partition, value, now());
     }
 
     private long count(ApiKey api) {
