@@ -16,8 +16,9 @@ import java.util.ArrayDeque;
  * </pre>
  *
  * <p>Outbound frames are encoded straight into {@link #out}, one reused buffer; {@link #written} counts
- * the bytes of it already on the socket. When everything is written the buffer is rewound, so a busy
- * connection keeps one array of its largest burst and allocates nothing per request. Inbound frames are
+ * the bytes of it already on the socket. When everything is written the buffer is rewound, and when half of
+ * it is bytes already written they are dropped from the front, so a busy connection keeps one array of about
+ * twice its largest burst and allocates nothing per request. Inbound frames are
  * read into the {@link FrameReader}'s reused buffer.
  *
  * <p>{@link #inFlight} holds requests in send order. Kafka answers requests of one connection in order,
@@ -99,8 +100,28 @@ final class Connection {
             // Everything is on the wire: rewind, so frame offsets start again from zero.
             out.reset();
             written = 0;
+        } else if (written >= out.capacity() / 2) {
+            dropWrittenPrefix();
         }
         updateInterest();
+    }
+
+    /**
+     * Moves the bytes not yet on the socket to the front of the buffer. A connection under steady load may never
+     * write everything out at once (the next request is queued before the last one is done), so without this the
+     * bytes already written would pile up in front and the buffer would grow without bound. Compacting once half of
+     * it is dead keeps it within about twice the bytes in flight, and copies each byte at most once more.
+     */
+    private void dropWrittenPrefix() {
+        int live = out.position() - written;
+        System.arraycopy(out.array(), written, out.array(), 0, live);
+        for (InFlightRequest r : inFlight) {
+            if (!r.written) {
+                r.frameEnd -= written;
+            }
+        }
+        out.position(live);
+        written = 0;
     }
 
     /** The first request still waiting for a response, or null. */
