@@ -50,10 +50,13 @@ class TransactionTimeoutOnBrokerTest {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 1000);
+        // Long enough for the first write to land inside the transaction on a loaded machine (the coordinator only
+        // looks for timed-out transactions every 10 s anyway), short enough for the test to see it time out.
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 5000);
         try (SluiceProducer<String, String> producer =
                 new SluiceProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
+            producer.partitionsFor(topic); // the topic's metadata first, so the transaction's clock starts at the write
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, "k", "timed-out")).get(30, TimeUnit.SECONDS);
             awaitAbortedByCoordinator(kafka, id);
