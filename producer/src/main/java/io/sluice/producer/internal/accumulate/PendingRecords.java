@@ -238,10 +238,7 @@ final class PendingRecords {
      * @return whether {@code first} now holds at least the batch it needs
      */
     private boolean reserveBatchFromHeldBehind(ArrayDeque<PendingRecord> queue, PendingRecord first) {
-        long needed = Math.max(
-                pool.poolableSize(),
-                RecordBatchBuilder.sizeOfSingleRecordBatch(
-                        first.timestamp(), first.key(), first.value(), first.headers()));
+        long needed = accumulator.newBatchSize(first);
         if (first.reservedBytes() >= needed) {
             return false; // it had enough: the shortage is elsewhere
         }

@@ -248,9 +248,7 @@ public final class RecordAccumulator {
                         appendLocked(q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), null);
                 if (result == NEEDS_BUFFER) {
                     // Rare path (records that waited for metadata): the batch is built under the lock.
-                    int size = Math.max(
-                            settings.batchSize(),
-                            RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers()));
+                    int size = newBatchSize(r);
                     ByteBuffer buffer = pool.exchangeReservation(r.reservedBytes(), size);
                     if (buffer == null) {
                         return false;
@@ -271,6 +269,13 @@ public final class RecordAccumulator {
                 q.lock.unlock();
             }
         }
+    }
+
+    /** The buffer a new batch needs for a held record: {@code batch.size}, or the record alone if larger. */
+    int newBatchSize(PendingRecord r) {
+        return Math.max(
+                settings.batchSize(),
+                RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers()));
     }
 
     /**
