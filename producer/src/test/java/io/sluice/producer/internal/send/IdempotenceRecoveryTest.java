@@ -8,20 +8,14 @@ import io.sluice.producer.errors.InvalidProducerEpochException;
 import io.sluice.producer.errors.InvalidRecordException;
 import io.sluice.producer.errors.ProducerFencedException;
 import io.sluice.producer.errors.TimeoutException;
-import io.sluice.producer.internal.accumulate.AccumulatorSettings;
-import io.sluice.producer.internal.accumulate.BufferPool;
-import io.sluice.producer.internal.accumulate.CompletionDispatcher;
-import io.sluice.producer.internal.accumulate.PartitionChooser;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.MetadataManager;
-import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.RequestTimeoutException;
 import io.sluice.producer.internal.net.ScriptedNetwork;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.message.ApiKey;
 import io.sluice.protocol.message.InitProducerIdRequest;
 import io.sluice.protocol.message.ProduceRequest;
-import io.sluice.protocol.record.Compression;
 import io.sluice.protocol.record.DecodedBatch;
 import io.sluice.protocol.record.RecordBatchReader;
 import java.io.IOException;
@@ -55,19 +49,8 @@ class IdempotenceRecoveryTest {
 
     /** Builds the sender and answers metadata; InitProducerId is left in flight for the test. */
     private void startWithoutId() {
-        AccumulatorSettings settings = new AccumulatorSettings(
-                16_384, 0, RETRY_BACKOFF, RETRY_BACKOFF, (int) DELIVERY_TIMEOUT, Compression.NONE, false, 0);
-        accumulator = new RecordAccumulator(
-                settings,
-                new BufferPool(1 << 20, 16_384, clock),
-                clock,
-                CompletionDispatcher.direct(),
-                (record, cluster) -> PartitionChooser.KEYLESS);
-        metadata = new MetadataManager(
-                List.of(new BrokerEndpoint(-1, "bootstrap", 9092)),
-                new MetadataManager.Settings(300_000, 300_000, RETRY_BACKOFF, 1000, true, 300_000),
-                accumulator::onMetadataUpdate,
-                clock::milliseconds);
+        accumulator = ScriptedAnswers.accumulator(clock, RETRY_BACKOFF, (int) DELIVERY_TIMEOUT);
+        metadata = ScriptedAnswers.metadata(accumulator, clock, RETRY_BACKOFF);
         ids = new ProducerIdManager(60_000, RETRY_BACKOFF, RETRY_BACKOFF);
         accumulator.setBatchStamper(ids);
         SenderConfig config = new SenderConfig(

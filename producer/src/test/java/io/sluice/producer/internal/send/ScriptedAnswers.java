@@ -1,9 +1,16 @@
 package io.sluice.producer.internal.send;
 
 import io.sluice.producer.RecordMetadata;
+import io.sluice.producer.internal.accumulate.AccumulatorSettings;
+import io.sluice.producer.internal.accumulate.BufferPool;
+import io.sluice.producer.internal.accumulate.CompletionDispatcher;
+import io.sluice.producer.internal.accumulate.PartitionChooser;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
+import io.sluice.producer.internal.metadata.MetadataManager;
+import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.protocol.Errors;
+import io.sluice.protocol.record.Compression;
 import io.sluice.protocol.record.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +22,27 @@ import org.apache.kafka.common.message.ProduceResponseData;
 /** Broker answers the sender tests script, written with kafka-clients' message classes, and their sends. */
 final class ScriptedAnswers {
     private ScriptedAnswers() {}
+
+    /** An accumulator of 16 KiB batches in 1 MiB, no linger, every record keyless, completing on the caller. */
+    static RecordAccumulator accumulator(ManualClock clock, long retryBackoffMs, int deliveryTimeoutMs) {
+        AccumulatorSettings settings = new AccumulatorSettings(
+                16_384, 0, retryBackoffMs, retryBackoffMs, deliveryTimeoutMs, Compression.NONE, false, 0);
+        return new RecordAccumulator(
+                settings,
+                new BufferPool(1 << 20, 16_384, clock),
+                clock,
+                CompletionDispatcher.direct(),
+                (record, cluster) -> PartitionChooser.KEYLESS);
+    }
+
+    /** Metadata bootstrapped from one scripted broker, feeding {@code accumulator}. */
+    static MetadataManager metadata(RecordAccumulator accumulator, ManualClock clock, long retryBackoffMs) {
+        return new MetadataManager(
+                List.of(new BrokerEndpoint(-1, "bootstrap", 9092)),
+                new MetadataManager.Settings(300_000, 300_000, retryBackoffMs, 1000, true, 300_000),
+                accumulator::onMetadataUpdate,
+                clock::milliseconds);
+    }
 
     /** Appends one unkeyed record with {@code value} to a partition, as {@code send()} would; its future. */
     static CompletableFuture<RecordMetadata> append(

@@ -14,13 +14,8 @@ import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.errors.TransactionAbortableException;
 import io.sluice.producer.errors.TransactionAbortedException;
 import io.sluice.producer.errors.TransactionalIdAuthorizationException;
-import io.sluice.producer.internal.accumulate.AccumulatorSettings;
-import io.sluice.producer.internal.accumulate.BufferPool;
-import io.sluice.producer.internal.accumulate.CompletionDispatcher;
-import io.sluice.producer.internal.accumulate.PartitionChooser;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.MetadataManager;
-import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.ScriptedNetwork;
 import io.sluice.producer.internal.txn.TransactionManager;
 import io.sluice.producer.internal.txn.TxnDriver;
@@ -34,7 +29,6 @@ import io.sluice.protocol.message.FindCoordinatorRequest;
 import io.sluice.protocol.message.InitProducerIdRequest;
 import io.sluice.protocol.message.ProduceRequest;
 import io.sluice.protocol.message.TxnOffsetCommitRequest;
-import io.sluice.protocol.record.Compression;
 import io.sluice.protocol.record.DecodedBatch;
 import io.sluice.protocol.record.RecordBatchReader;
 import java.util.List;
@@ -71,19 +65,8 @@ class TransactionSenderTest {
     private void start(int transactionVersion) {
         // v12: the newest Produce that still names topics, which the scripted answers do.
         network.version(ApiKey.PRODUCE, 12).feature("transaction.version", transactionVersion);
-        AccumulatorSettings settings =
-                new AccumulatorSettings(16_384, 0, BACKOFF, BACKOFF, 120_000, Compression.NONE, false, 0);
-        accumulator = new RecordAccumulator(
-                settings,
-                new BufferPool(1 << 20, 16_384, clock),
-                clock,
-                CompletionDispatcher.direct(),
-                (record, cluster) -> PartitionChooser.KEYLESS);
-        metadata = new MetadataManager(
-                List.of(new BrokerEndpoint(-1, "bootstrap", 9092)),
-                new MetadataManager.Settings(300_000, 300_000, BACKOFF, 1000, true, 300_000),
-                accumulator::onMetadataUpdate,
-                clock::milliseconds);
+        accumulator = ScriptedAnswers.accumulator(clock, BACKOFF, 120_000);
+        metadata = ScriptedAnswers.metadata(accumulator, clock, BACKOFF);
         ids = new ProducerIdManager(60_000, BACKOFF, BACKOFF_MAX);
         ids.setTransactional();
         txn = new TransactionManager(() -> {});
