@@ -488,7 +488,11 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted while waiting
      */
     public void commitTransaction() {
-        txn("commitTransaction").commitTransaction(maxBlockMs);
+        TransactionControl transaction = txn("commitTransaction");
+        // As with Kafka's producer: once commit returns, every send of the transaction has completed and its callback
+        // has run. The commit itself only waits for the broker's answers, which reach the futures a moment later.
+        flush();
+        transaction.commitTransaction(maxBlockMs);
     }
 
     /**
