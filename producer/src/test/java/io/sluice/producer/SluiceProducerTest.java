@@ -319,7 +319,8 @@ class SluiceProducerTest {
         p.send(new ProducerRecord<>(T, "v"));
         Map<String, Number> m = p.metrics();
         assertThat(m.get("buffer-total-bytes")).isEqualTo(1000000L);
-        assertThat(m.get("record-send-total")).isEqualTo(1L);
+        assertThat(m.get("batch-created-total")).isEqualTo(1L);
+        assertThat(m.get("records-awaiting-metadata")).isEqualTo(0);
         assertThat(m).containsKey("request-total");
     }
 }

@@ -46,7 +46,6 @@ public final class RecordAccumulator {
     private final PendingRecords pending;
     private final AtomicInteger appendsInProgress = new AtomicInteger();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
-    private final LongAdder recordsAppended = new LongAdder();
     private final LongAdder batchesCreated = new LongAdder();
     private volatile boolean closed;
 
@@ -207,7 +206,6 @@ public final class RecordAccumulator {
         if (last != null) {
             int bytes = last.tryAppend(timestamp, key, value, headers, callback, future);
             if (bytes >= 0) {
-                recordsAppended.increment();
                 q.refreshHead();
                 return (long) bytes << 40;
             }
@@ -225,7 +223,6 @@ public final class RecordAccumulator {
         // Registered under the lock so no drain, completion or flush can see the batch before it is counted.
         incomplete.add(fresh);
         batchesCreated.increment();
-        recordsAppended.increment();
         // Count the batch header too, so "batch.size bytes went to this partition" matches a full batch.
         return ((long) (bytes + RecordBatchBuilder.BATCH_OVERHEAD) << 40) | AppendResult.NEW_BATCH;
     }
@@ -720,7 +717,6 @@ public final class RecordAccumulator {
         into.put("buffer-total-bytes", pool.totalMemory());
         into.put("buffer-available-bytes", pool.availableMemory());
         into.put("waiting-threads", pool.queued());
-        into.put("record-send-total", recordsAppended.sum());
         into.put("batch-created-total", batchesCreated.sum());
         into.put("incomplete-batches", incomplete.size());
         into.put("records-awaiting-metadata", pending.count());
