@@ -57,8 +57,11 @@ final class Warmup {
         }
         if (log != null) {
             log.printf(
-                    "  %s warm-up: %,d records; JIT %.0f%% of the CPU in its last step%n",
-                    client, sent, 100 * lastShare);
+                    "  %s warm-up: %,d records; JIT %.0f%% of the CPU in its last step; JVM up %.3f s%n",
+                    client,
+                    sent,
+                    100 * lastShare,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
         }
         return sent;
     }
