@@ -60,7 +60,7 @@ class TransactionAddPartitionsTest extends TransactionScript {
     @ParameterizedTest
     @EnumSource(
             value = Errors.class,
-            names = {"PRODUCER_FENCED"})
+            names = {"PRODUCER_FENCED", "INVALID_PRODUCER_EPOCH"})
     void aFencedAddPartitionsFailsTheHeldBatchAndTheProducer(Errors error) {
         CompletableFuture<RecordMetadata> a = heldBehindAddPartitions();
         answerAddPartitions(error);
