@@ -377,6 +377,10 @@ public final class TxnDriver implements BatchStamper {
                 TxnState s = manager.state();
                 if (s == TxnState.IN_TRANSACTION || s == TxnState.COMMITTING) {
                     manager.abortableError(TxnErrors.abortable(error, what), false);
+                } else if (s == TxnState.ABORTABLE_ERROR || s == TxnState.ABORTING) {
+                    // An answer to a request sent before the transaction went wrong: it is being aborted already,
+                    // and the abort needs nothing from that request, so the producer goes on.
+                    LOG.log(Level.DEBUG, "{0}: {1} while the transaction is being aborted", what, error.name());
                 } else {
                     fatal(TxnErrors.fatal(error, what));
                 }

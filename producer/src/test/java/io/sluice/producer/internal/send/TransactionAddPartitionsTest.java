@@ -7,6 +7,7 @@ import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.ProducerFencedException;
 import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.errors.TransactionAbortedException;
 import io.sluice.producer.errors.TransactionFatalException;
 import io.sluice.producer.internal.net.RequestTimeoutException;
 import io.sluice.producer.internal.net.ScriptedNetwork;
@@ -157,6 +158,34 @@ class TransactionAddPartitionsTest extends TransactionScript {
     }
 
     @Test
+    void anAbortableAnswerToAnAddPartitionsSentBeforeTheTransactionBrokeKeepsItAbortable() {
+        CompletableFuture<RecordMetadata> a = heldBehindAddPartitions();
+        answerAddPartitions(Errors.NONE);
+        step();
+        CompletableFuture<RecordMetadata> b = append(1, "b");
+        step();
+        step();
+        assertThat(network.hasInFlight(ApiKey.ADD_PARTITIONS_TO_TXN)).isTrue();
+        answerProduce(0, Errors.INVALID_PRODUCER_EPOCH);
+        assertThat(txn.state()).isEqualTo(TxnState.ABORTABLE_ERROR);
+        answerAddPartitions(Errors.TRANSACTION_ABORTABLE);
+        step();
+        assertThat(txn.state())
+                .as("the transaction was broken already; the late answer changes nothing")
+                .isEqualTo(TxnState.ABORTABLE_ERROR);
+        assertThat(a).isCompletedExceptionally();
+        assertThat(b).isCompletedExceptionally();
+        assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
+        step();
+        answerEndTxn(Errors.NONE, -1, -1);
+        step();
+        answerInit(Errors.NONE, 7, 2);
+        step();
+        txn.abortTransaction(0);
+        assertThat(txn.state()).isEqualTo(TxnState.READY);
+    }
+
+    @Test
     void aLostCoordinatorConnectionDuringAddPartitionsFindsItAgainAndTheBatchGoes() {
         CompletableFuture<RecordMetadata> a = heldBehindAddPartitions();
         network.breakConnection(1, now());
@@ -202,5 +231,29 @@ class TransactionAddPartitionsTest extends TransactionScript {
         step();
         answerProduce(0, Errors.NONE);
         assertThat(a).isCompleted();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Errors.class,
+            names = {"NONE", "CONCURRENT_TRANSACTIONS", "TRANSACTION_ABORTABLE", "NOT_COORDINATOR"})
+    void anAbortWhileAddPartitionsIsOutFailsTheHeldBatchAndEndsWhateverTheAnswer(Errors answer) {
+        CompletableFuture<RecordMetadata> a = heldBehindAddPartitions();
+        assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
+        step();
+        assertThat(cause(a)).isInstanceOf(TransactionAbortedException.class);
+        answerAddPartitions(answer);
+        clock.advance(BACKOFF_MAX);
+        step();
+        if (answer == Errors.NONE) {
+            answerEndTxn(Errors.NONE, -1, -1);
+            step();
+        }
+        assertThat(network.hasInFlight(ApiKey.END_TXN)).isFalse();
+        txn.abortTransaction(0);
+        assertThat(txn.state())
+                .as("an answer that arrives after the abort began does not outlive it")
+                .isEqualTo(TxnState.READY);
+        assertThat(count(ApiKey.PRODUCE)).isZero();
     }
 }
