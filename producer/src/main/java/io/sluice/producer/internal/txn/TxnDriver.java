@@ -232,9 +232,13 @@ public final class TxnDriver implements BatchStamper {
         producerIds.stamp(batch);
     }
 
-    /** Whether drain held back partitions that AddPartitionsToTxn should add now (v1). */
+    /**
+     * Whether drain just held back partitions new to the transaction, which AddPartitionsToTxn should add on the
+     * next step (v1). Only new ones count: partitions waiting for a retry or for the coordinator's connection are
+     * already timed by {@link #maintain}, and stepping at once for them would spin the I/O thread.
+     */
     public boolean hasPartitionsToAdd() {
-        return !requestInFlight && !manager.txnTv2() && partitions.hasWanted();
+        return partitions.takeNewlyWanted() && !requestInFlight && !manager.txnTv2();
     }
 
     /** The highest Produce version for transactional batches: v12+ only with transactions v2. */

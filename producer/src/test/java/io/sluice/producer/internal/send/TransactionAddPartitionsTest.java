@@ -233,6 +233,17 @@ class TransactionAddPartitionsTest extends TransactionScript {
         assertThat(a).isCompleted();
     }
 
+    @Test
+    void whileAddPartitionsBacksOffTheSenderSleepsUntilTheRetry() {
+        heldBehindAddPartitions();
+        answerAddPartitions(Errors.CONCURRENT_TRANSACTIONS);
+        step();
+        assertThat(network.lastPollTimeoutMs)
+                .as("nothing to do before the retry: no busy loop")
+                .isGreaterThan(0)
+                .isLessThanOrEqualTo(BACKOFF * 2);
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = Errors.class,
