@@ -244,6 +244,16 @@ class TransactionAddPartitionsTest extends TransactionScript {
                 .isLessThanOrEqualTo(BACKOFF * 2);
     }
 
+    @Test
+    void whileAddPartitionsIsOutTheSenderWakesForTheHeldBatchsDeliveryTimeout() {
+        deliveryTimeoutMs = 5_000;
+        heldBehindAddPartitions();
+        step();
+        assertThat(network.lastPollTimeoutMs)
+                .as("the held batch's delivery deadline bounds the wait")
+                .isLessThanOrEqualTo(deliveryTimeoutMs);
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = Errors.class,
