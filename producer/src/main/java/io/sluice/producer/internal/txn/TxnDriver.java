@@ -126,8 +126,10 @@ public final class TxnDriver implements BatchStamper {
             s = manager.state();
         }
         if (s == TxnState.ABORTABLE_ERROR || s == TxnState.ABORTING) {
-            // Nothing more of this transaction goes out; what is on the wire is waited for.
-            sender.failQueued(abortedError());
+            // Nothing more of this transaction goes out; what is on the wire is waited for. What is left fails with
+            // the transaction's error, so a send's future says why its transaction could not commit.
+            RuntimeException error = manager.transactionError();
+            sender.failQueued(error != null ? error : abortedError());
         }
         if (requestInFlight) {
             return Long.MAX_VALUE;
@@ -253,7 +255,8 @@ public final class TxnDriver implements BatchStamper {
 
     /** A batch of the transaction failed for good: the transaction must abort (or the producer is fenced). */
     public void onBatchFailed(ProducerBatch batch, RuntimeException error) {
-        if (error instanceof TransactionAbortedException) {
+        if (error instanceof TransactionAbortedException || manager.isTransactionError(error)) {
+            // Failed because the transaction is ending: nothing new to learn from it.
             return;
         }
         if (producerIds.isFatal()) {

@@ -7,6 +7,7 @@ import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.ProducerFencedException;
 import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.errors.TransactionAbortableException;
 import io.sluice.producer.errors.TransactionAbortedException;
 import io.sluice.producer.errors.TransactionFatalException;
 import io.sluice.producer.internal.net.RequestTimeoutException;
@@ -83,6 +84,26 @@ class TransactionAddPartitionsTest extends TransactionScript {
                 .extracting(e -> ((SluiceApiException) e).errorName())
                 .isEqualTo("INVALID_TXN_STATE");
         assertThatThrownBy(() -> txn.commitTransaction(0)).isInstanceOf(TransactionFatalException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Errors.class,
+            names = {"TRANSACTION_ABORTABLE", "TOPIC_AUTHORIZATION_FAILED"})
+    void anAbortableAddPartitionsFailsTheHeldBatchWithItsErrorAndTheAbortGoesOn(Errors error) {
+        CompletableFuture<RecordMetadata> a = heldBehindAddPartitions();
+        answerAddPartitions(error);
+        step();
+        assertThat(txn.state()).isEqualTo(TxnState.ABORTABLE_ERROR);
+        assertThat(cause(a))
+                .as("the held batch fails with the error that ended the transaction")
+                .isInstanceOf(TransactionAbortableException.class)
+                .hasMessageContaining(error.name());
+        assertThatThrownBy(() -> txn.commitTransaction(0))
+                .isInstanceOf(TransactionAbortableException.class)
+                .hasMessageContaining(error.name());
+        abortAndExpectReady(false);
+        assertThat(count(ApiKey.PRODUCE)).isZero();
     }
 
     @Test
@@ -174,7 +195,7 @@ class TransactionAddPartitionsTest extends TransactionScript {
                 .as("the transaction was broken already; the late answer changes nothing")
                 .isEqualTo(TxnState.ABORTABLE_ERROR);
         assertThat(a).isCompletedExceptionally();
-        assertThat(b).isCompletedExceptionally();
+        assertThat(cause(b)).isInstanceOf(TransactionAbortableException.class);
         assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
         step();
         answerEndTxn(Errors.NONE, -1, -1);

@@ -12,7 +12,6 @@ import io.sluice.producer.errors.InvalidProducerEpochException;
 import io.sluice.producer.errors.ProducerFencedException;
 import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.errors.TransactionAbortableException;
-import io.sluice.producer.errors.TransactionAbortedException;
 import io.sluice.producer.errors.TransactionalIdAuthorizationException;
 import io.sluice.producer.internal.net.ScriptedNetwork;
 import io.sluice.producer.internal.txn.TxnState;
@@ -268,7 +267,10 @@ class TransactionSenderTest extends TransactionScript {
         assertThat(a).as("failed as soon as the transaction became abortable").isCompletedExceptionally();
         assertThatThrownBy(() -> txn.commitTransaction(0)).isInstanceOf(TransactionAbortableException.class);
         assertThatThrownBy(() -> txn.beginTransaction()).isInstanceOf(TransactionAbortableException.class);
-        assertThat(cause(a)).isInstanceOf(TransactionAbortedException.class);
+        assertThat(cause(a))
+                .as("a queued batch fails with the error that ended its transaction")
+                .isInstanceOf(TransactionAbortableException.class)
+                .hasMessageContaining("sequence numbers broke");
 
         assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
         step();
