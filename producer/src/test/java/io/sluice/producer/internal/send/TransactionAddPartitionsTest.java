@@ -133,6 +133,31 @@ class TransactionAddPartitionsTest extends TransactionScript {
     }
 
     @Test
+    void aCommitWaitingForAnAddPartitionsThatNeverSucceedsFailsAtDeliveryTimeout() {
+        deliveryTimeoutMs = 5_000;
+        CompletableFuture<RecordMetadata> a = heldBehindAddPartitions();
+        long deadline = now() + deliveryTimeoutMs;
+        assertThatThrownBy(() -> txn.commitTransaction(0)).isInstanceOf(TimeoutException.class);
+        while (!a.isDone() && now() < deadline + BACKOFF_MAX) {
+            if (network.hasInFlight(ApiKey.ADD_PARTITIONS_TO_TXN)) {
+                answerAddPartitions(Errors.COORDINATOR_LOAD_IN_PROGRESS);
+            }
+            clock.advance(BACKOFF);
+            step();
+        }
+        assertThat(cause(a)).isInstanceOf(TimeoutException.class);
+        assertThat(now()).isLessThanOrEqualTo(deadline + BACKOFF);
+        assertThatThrownBy(() -> txn.commitTransaction(0))
+                .isInstanceOf(TransactionAbortableException.class)
+                .hasRootCauseInstanceOf(TimeoutException.class);
+        assertThat(network.hasInFlight(ApiKey.END_TXN)).isFalse();
+        if (network.hasInFlight(ApiKey.ADD_PARTITIONS_TO_TXN)) {
+            answerAddPartitions(Errors.COORDINATOR_LOAD_IN_PROGRESS);
+        }
+        abortAndExpectReady(false);
+    }
+
+    @Test
     void aHeldBatchExpiresAtDeliveryTimeoutWhenNoCoordinatorIsEverFound() {
         deliveryTimeoutMs = 5_000;
         startInitialized(1);
