@@ -290,6 +290,22 @@ class TransactionAddPartitionsTest extends TransactionScript {
                 .isLessThanOrEqualTo(BACKOFF * 2);
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = Errors.class,
+            names = {"TRANSACTION_ABORTABLE", "PRODUCER_FENCED"})
+    void aTransactionWaitingForItsAbortOrCloseLeavesTheSenderIdle(Errors error) {
+        heldBehindAddPartitions();
+        answerAddPartitions(error);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(BACKOFF_MAX);
+            step();
+            assertThat(network.lastPollTimeoutMs)
+                    .as("the partition that was never added gives the I/O thread nothing to do")
+                    .isGreaterThan(0);
+        }
+    }
+
     @Test
     void whileAddPartitionsIsOutTheSenderWakesForTheHeldBatchsDeliveryTimeout() {
         deliveryTimeoutMs = 5_000;
