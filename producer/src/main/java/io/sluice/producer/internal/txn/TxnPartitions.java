@@ -17,7 +17,7 @@ final class TxnPartitions {
     private final Map<String, BitSet> wanted = new HashMap<>();
     private final Map<String, BitSet> adding = new HashMap<>();
     private boolean anyAdded;
-    /** A partition became wanted since the driver last looked: it should send AddPartitionsToTxn now. */
+    /** A partition became wanted since the sender last asked: AddPartitionsToTxn should go on the next step. */
     private boolean newlyWanted;
 
     /** Whether the partition is in the transaction; if not, it is noted to be added with the next request. */
