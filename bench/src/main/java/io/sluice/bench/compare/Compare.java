@@ -152,7 +152,7 @@ public final class Compare {
         RunResult r = outcome.result();
         double brokerCpu = brokerCpuBefore < 0 || brokerCpuAfter < 0
                 ? Double.NaN
-                : (brokerCpuAfter - brokerCpuBefore) / 1e3 / (config.records() + config.warmupRecords());
+                : (brokerCpuAfter - brokerCpuBefore) / 1e3 / (config.records() + r.warmupRecords());
         out.printf(
                 "  %-8s %-7s %,12.0f rec/s %7.2f MB/s  p50 %8.2f ms  p99 %8.2f ms  cpu %6.2f us/rec"
                         + "  alloc %8.1f B/rec  rss %5.0f MiB%n",

@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * <p>With {@code --truststore} the client connects over TLS (see {@link TlsSetup#clientSettings}); the trust
  * store's password comes from the environment variable {@link TlsSetup#PASSWORD_ENV}.
  *
- * <p>It sends {@code W} records and flushes (class loading, JIT, connections and metadata happen here), then
+ * <p>It warms up with at least {@code W} records, more while the JIT is still busy (see {@link Warmup}; class
+ * loading, JIT, connections and metadata happen here), then
  * takes the process's CPU time, every thread's allocation counter and the collectors' counts, sends {@code N}
  * records, flushes, and takes them again: the figures cover the measured phase only. The {@code ceiling} client is
  * {@link CeilingRun}, pre-encoded requests replayed at the broker. It prints one
@@ -69,7 +70,11 @@ public final class ProducerRun {
         } else {
             try (BenchClient client =
                     BenchClient.create(flags.get("client"), settings, flags.get("topic"), keys, value, stats)) {
-                sendAll(client, 0, warmup, throughput);
+                long warmedUp = Warmup.run(
+                        (first, count) -> sendAll(client, first, count, throughput),
+                        warmup,
+                        flags.containsKey("print-metrics") ? System.err : null,
+                        flags.get("client"));
                 if (stats.failed() > 0) {
                     // Not counted in the result, which covers the measured phase; but a client that fails records
                     // while warming up is not healthy, and the comparison should say so.
@@ -78,12 +83,15 @@ public final class ProducerRun {
                 }
                 stats.reset();
                 Map<Long, Map.Entry<String, Long>> threadsBefore = ThreadCpu.snapshot();
+                Map<Long, Map.Entry<String, Long>> kernelBefore = ThreadCpu.kernelSnapshot();
                 Map<String, Long> javaBefore = ThreadCpu.javaThreads();
-                result = measure(stats, recordSize, () -> sendAll(client, warmup, records, throughput));
+                result = measure(stats, recordSize, warmedUp, () -> sendAll(client, warmedUp, records, throughput));
                 if (flags.containsKey("print-metrics")) {
                     System.err.println("  " + flags.get("client") + " metrics " + client.explainingMetrics());
                     System.err.println("  " + flags.get("client") + " CPU ms by thread "
                             + ThreadCpu.between(threadsBefore, ThreadCpu.snapshot()));
+                    System.err.println("  " + flags.get("client") + " of it in the kernel "
+                            + ThreadCpu.between(kernelBefore, ThreadCpu.kernelSnapshot()));
                     System.err.println("  " + flags.get("client") + " CPU ms by Java thread "
                             + ThreadCpu.growth(javaBefore, ThreadCpu.javaThreads()));
                 }
@@ -110,7 +118,7 @@ public final class ProducerRun {
         try {
             run.sendAll(warmup, stats);
             stats.reset();
-            return measure(stats, recordSize, () -> run.sendAll(records, stats));
+            return measure(stats, recordSize, warmup, () -> run.sendAll(records, stats));
         } finally {
             run.close();
         }
@@ -127,7 +135,8 @@ public final class ProducerRun {
      * counts, and turns the differences and the latencies recorded meanwhile into a result. Per-record figures
      * divide by the records acknowledged.
      */
-    private static RunResult measure(LatencyStats stats, int recordSize, SendPhase phase) throws IOException {
+    private static RunResult measure(LatencyStats stats, int recordSize, long warmedUp, SendPhase phase)
+            throws IOException {
         ResourceSnapshot before = ResourceSnapshot.take();
         long start = System.nanoTime();
         phase.run();
@@ -140,6 +149,7 @@ public final class ProducerRun {
         return new RunResult(
                 acked,
                 stats.failed(),
+                warmedUp,
                 acked / seconds,
                 acked * (double) recordSize / MIB / seconds,
                 h.getMean() / 1e6,

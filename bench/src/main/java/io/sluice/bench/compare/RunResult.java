@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param records records acknowledged in the measured phase
  * @param failed records that failed in the measured phase
+ * @param warmupRecords records sent before the measured phase (see {@link Warmup})
  * @param recordsPerSec acknowledged records over the measured phase's wall time (first send to flush returning)
  * @param mbPerSec value bytes (MiB) per second over the same time
  * @param latencyAvgMs mean send-to-callback latency
@@ -31,6 +32,7 @@ import java.util.Map;
 record RunResult(
         long records,
         long failed,
+        long warmupRecords,
         double recordsPerSec,
         double mbPerSec,
         double latencyAvgMs,
@@ -73,6 +75,7 @@ record RunResult(
     String toLine() {
         StringBuilder sb = new StringBuilder(PREFIX);
         sb.append("records=").append(records).append(" failed=").append(failed);
+        sb.append(" warmup=").append(warmupRecords);
         figures().forEach((k, v) -> sb.append(' ').append(k).append('=').append(String.format(Locale.ROOT, "%.6f", v)));
         return sb.toString();
     }
@@ -90,6 +93,7 @@ record RunResult(
         return new RunResult(
                 Long.parseLong(kv.get("records")),
                 Long.parseLong(kv.get("failed")),
+                Long.parseLong(kv.getOrDefault("warmup", "0")),
                 num(kv, "records_per_sec"),
                 num(kv, "mb_per_sec"),
                 num(kv, "latency_avg_ms"),

@@ -15,12 +15,40 @@ import java.util.Arrays;
  * <p>Not thread-safe.
  */
 public final class ByteWriter {
+    /**
+     * Takes over a large byte range instead of having it copied: see {@link #spliceBuffersOfAtLeast}.
+     */
+    @FunctionalInterface
+    public interface Splicer {
+        /**
+         * The remaining bytes of {@code src} belong at offset {@code at} of this writer, before the byte written
+         * there next. The splicer must not move {@code src}'s position (take a duplicate) and must keep the bytes
+         * until they are on their way.
+         */
+        void splice(int at, ByteBuffer src);
+    }
+
     private byte[] buf;
     private int pos;
+    private Splicer splicer;
+    private int spliceThreshold = Integer.MAX_VALUE;
 
     /** A writer whose backing array starts at {@code initialCapacity} bytes (at least 16). */
     public ByteWriter(int initialCapacity) {
         this.buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /**
+     * From now on, {@link #writeBytes(ByteBuffer)} hands buffers of at least {@code threshold} bytes to {@code
+     * splicer} instead of copying them; {@link #position()} then counts only the bytes copied into this writer.
+     * A connection uses this to send record batches straight from their own buffers (a gathering write).
+     */
+    public void spliceBuffersOfAtLeast(int threshold, Splicer splicer) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);
+        }
+        this.spliceThreshold = threshold;
+        this.splicer = splicer;
     }
 
     /** Number of bytes written so far; also the offset the next byte goes to. */
@@ -187,9 +215,16 @@ public final class ByteWriter {
         pos += length;
     }
 
-    /** Copies the remaining bytes of {@code src} without moving its position. */
+    /**
+     * Copies the remaining bytes of {@code src} without moving its position, or hands them to the splicer when
+     * there is one and they are at least its threshold.
+     */
     public void writeBytes(ByteBuffer src) {
         int n = src.remaining();
+        if (n >= spliceThreshold) {
+            splicer.splice(pos, src);
+            return;
+        }
         ensureRemaining(n);
         src.duplicate().get(buf, pos, n);
         pos += n;
@@ -300,7 +335,8 @@ public final class ByteWriter {
 
     /**
      * (NULLABLE_)BYTES or their compact form holding the remaining bytes of {@code b} (null writes the null
-     * marker). The bytes are copied once, straight into this writer; {@code b}'s position does not move.
+     * marker). The bytes are copied once, straight into this writer (or spliced, see {@link
+     * #spliceBuffersOfAtLeast}); {@code b}'s position does not move.
      */
     public void writeNullableBytes(ByteBuffer b, boolean compact) {
         if (b == null) {

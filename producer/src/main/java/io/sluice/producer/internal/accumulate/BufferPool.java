@@ -65,7 +65,10 @@ public final class BufferPool {
         acquire(bytes, maxBlockMs, false);
     }
 
-    /** Gives back bytes counted by {@link #reserve(int, long)}. */
+    /**
+     * Gives back bytes counted by {@link #reserve(int, long)}, or those of a buffer taken with {@link #allocate} that
+     * must never be handed out again (something may still read it): that buffer is left to the garbage collector.
+     */
     public void release(long bytes) {
         lock.lock();
         try {

@@ -579,6 +579,17 @@ public final class RecordAccumulator {
         }
     }
 
+    /**
+     * Like {@link #deallocate}, for a batch whose bytes a connection may still be writing (it expired in flight): its
+     * memory counts as free again, but its buffer is never reused, so no new batch is built in bytes on their way to a
+     * broker.
+     */
+    public void deallocateWithoutReuse(ProducerBatch batch) {
+        if (batch.markDeallocated()) {
+            pool.release(batch.allocationSize());
+        }
+    }
+
     // ------------------------------------------------------------------ flush and close
 
     /** Makes every batch sendable until {@link #awaitFlushCompletion()} returns. */

@@ -1,9 +1,7 @@
 package io.sluice.producer.internal.net;
 
 import io.sluice.protocol.message.ApiVersionsResponse;
-import io.sluice.protocol.types.ByteWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 
@@ -15,11 +13,9 @@ import java.util.ArrayDeque;
  *       \___________________________\__________________________________\__________________\--> CLOSED
  * </pre>
  *
- * <p>Outbound frames are encoded straight into {@link #out}, one reused buffer; {@link #written} counts
- * the bytes of it already on the socket. When everything is written the buffer is rewound, and when half of
- * it is bytes already written they are dropped from the front, so a busy connection keeps one array of about
- * twice its largest burst and allocates nothing per request. Inbound frames are
- * read into the {@link FrameReader}'s reused buffer.
+ * <p>Outbound frames are queued in {@link #outbound}: headers encoded into one reused array, record batches
+ * written to the socket straight from their own buffers with gathering writes (see {@link OutboundFrames}).
+ * Inbound frames are read into the {@link FrameReader}'s reused buffer.
  *
  * <p>{@link #inFlight} holds requests in send order. Kafka answers requests of one connection in order,
  * so the response to read next always belongs to the first request there that expects one.
@@ -36,13 +32,12 @@ final class Connection {
     final BrokerEndpoint endpoint;
     final Transport transport;
     final SelectionKey key;
-    final ByteWriter out = new ByteWriter(1024);
+    final OutboundFrames outbound = new OutboundFrames();
     final FrameReader in;
     final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
     final long connectStartedMs;
     final long setupTimeoutMs;
     State state = State.CONNECTING;
-    int written;
     long lastActivityMs;
     ApiVersionsResponse apiVersions;
 
@@ -63,7 +58,7 @@ final class Connection {
     }
 
     boolean hasPendingWrites() {
-        return written < out.position() || transport.hasBufferedWrites();
+        return outbound.hasPending() || transport.hasBufferedWrites();
     }
 
     /** Number of requests that count against {@code max.in.flight.requests.per.connection}. */
@@ -72,21 +67,17 @@ final class Connection {
     }
 
     /**
-     * Writes as much of the outbound buffer as the socket takes. Requests whose frames are now fully on the
-     * wire are marked written; those that expect no response are removed and returned through {@code sink}.
+     * Writes as much of the queued frames as the socket takes. Requests whose frames are now fully on the wire are
+     * marked written; those that expect no response are removed and returned through {@code
+     * writtenWithoutResponse}.
      */
     void flush(long nowMs, ArrayDeque<InFlightRequest> writtenWithoutResponse) throws IOException {
-        int end = out.position();
-        if (written < end) {
-            ByteBuffer view = ByteBuffer.wrap(out.array(), written, end - written);
-            int n = transport.write(view);
-            if (n > 0) {
-                written += n;
-                lastActivityMs = nowMs;
-            }
+        if (outbound.writeTo(transport)) {
+            lastActivityMs = nowMs;
         }
+        long done = outbound.logicalWritten();
         for (InFlightRequest r : inFlight) {
-            if (!r.written && r.frameEnd <= written) {
+            if (!r.written && r.frameEnd <= done) {
                 r.written = true;
                 if (!r.expectResponse) {
                     writtenWithoutResponse.add(r);
@@ -96,32 +87,7 @@ final class Connection {
         for (InFlightRequest r : writtenWithoutResponse) {
             inFlight.remove(r);
         }
-        if (written == out.position()) {
-            // Everything is on the wire: rewind, so frame offsets start again from zero.
-            out.reset();
-            written = 0;
-        } else if (written >= out.capacity() / 2) {
-            dropWrittenPrefix();
-        }
         updateInterest();
-    }
-
-    /**
-     * Moves the bytes not yet on the socket to the front of the buffer. A connection under steady load may never
-     * write everything out at once (the next request is queued before the last one is done), so without this the
-     * bytes already written would pile up in front and the buffer would grow without bound. Compacting once half of
-     * it is dead keeps it within about twice the bytes in flight, and copies each byte at most once more.
-     */
-    private void dropWrittenPrefix() {
-        int live = out.position() - written;
-        System.arraycopy(out.array(), written, out.array(), 0, live);
-        for (InFlightRequest r : inFlight) {
-            if (!r.written) {
-                r.frameEnd -= written;
-            }
-        }
-        out.position(live);
-        written = 0;
     }
 
     /** The first request still waiting for a response, or null. */

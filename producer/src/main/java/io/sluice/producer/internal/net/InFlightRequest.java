@@ -5,8 +5,8 @@ import io.sluice.protocol.message.ApiKey;
 /**
  * One request queued on or sent over a connection and not yet answered.
  *
- * <p>{@code frameEnd} is the offset in the connection's outbound buffer just past this request's frame;
- * once the buffer has been written that far the request is on the wire.
+ * <p>{@code frameEnd} is the logical offset in the connection's outbound stream just past this request's frame
+ * (see {@link OutboundFrames}); once that many bytes have been written the request is on the wire.
  */
 final class InFlightRequest {
     final int correlationId;
@@ -16,7 +16,7 @@ final class InFlightRequest {
     final ResponseHandler handler;
     final long createdMs;
     final long deadlineMs;
-    int frameEnd;
+    final long frameEnd;
     boolean written;
 
     InFlightRequest(
@@ -27,7 +27,7 @@ final class InFlightRequest {
             ResponseHandler handler,
             long createdMs,
             long deadlineMs,
-            int frameEnd) {
+            long frameEnd) {
         this.correlationId = correlationId;
         this.apiKey = apiKey;
         this.version = version;

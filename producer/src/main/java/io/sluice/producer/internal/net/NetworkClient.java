@@ -239,11 +239,19 @@ public final class NetworkClient implements Network {
         if (nextCorrelationId < 0) {
             nextCorrelationId = 0;
         }
-        ByteWriter out = c.out;
-        int sizeAt = out.skip(4);
-        RequestHeader.write(out, request.apiKey(), version, correlationId, config.clientId());
-        request.write(out, version);
-        out.putInt(sizeAt, out.position() - sizeAt - 4);
+        OutboundFrames frames = c.outbound;
+        frames.beginFrame();
+        long frameEnd;
+        try {
+            ByteWriter out = frames.writer();
+            RequestHeader.write(out, request.apiKey(), version, correlationId, config.clientId());
+            request.write(out, version);
+            frameEnd = frames.endFrame();
+        } catch (RuntimeException e) {
+            // Nothing of a request that could not be encoded may reach the wire.
+            frames.abandonFrame();
+            throw e;
+        }
         c.inFlight.add(new InFlightRequest(
                 correlationId,
                 request.apiKey(),
@@ -252,7 +260,7 @@ public final class NetworkClient implements Network {
                 handler,
                 nowMs,
                 nowMs + config.requestTimeoutMs(),
-                out.position()));
+                frameEnd));
         c.updateInterest();
     }
 

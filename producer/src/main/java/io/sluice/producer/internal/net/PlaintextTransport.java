@@ -41,6 +41,11 @@ public class PlaintextTransport implements Transport {
     }
 
     @Override
+    public void write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        channel.write(srcs, offset, length);
+    }
+
+    @Override
     public boolean hasBufferedWrites() {
         return false;
     }

@@ -32,6 +32,23 @@ public interface Transport extends Closeable {
     int write(ByteBuffer src) throws IOException;
 
     /**
+     * Writes the remaining bytes of {@code srcs[offset..offset+length)} in order, as far as the transport takes
+     * them (a gathering write where the transport can do one); each buffer's position shows what was taken. This
+     * default offers one buffer after the other and stops at the first it could not write completely.
+     */
+    default void write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        for (int i = offset; i < offset + length; i++) {
+            ByteBuffer src = srcs[i];
+            if (src.hasRemaining()) {
+                write(src);
+                if (src.hasRemaining()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
      * Whether the transport itself holds bytes it still has to write (a TLS record, say), so the connection
      * keeps write interest even when it has nothing queued.
      */

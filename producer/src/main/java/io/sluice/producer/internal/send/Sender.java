@@ -242,6 +242,15 @@ public final class Sender implements SenderPort {
     }
 
     private void settleFailed(ProducerBatch batch, RuntimeException error, boolean brokerRefused) {
+        settleFailed(batch, error, brokerRefused, false);
+    }
+
+    /**
+     * @param mayBeOnConnection whether the batch's request may still be queued, unwritten, on an open connection:
+     *     connections write batches straight from their buffers, so that buffer must not be reused
+     */
+    private void settleFailed(
+            ProducerBatch batch, RuntimeException error, boolean brokerRefused, boolean mayBeOnConnection) {
         offWire(batch);
         if (producerIds != null) {
             producerIds.failedForGood(batch, brokerRefused);
@@ -257,7 +266,11 @@ public final class Sender implements SenderPort {
         lastFailures.remove(batch);
         releasePartition(batch);
         batch.completeExceptionally(error);
-        accumulator.deallocate(batch);
+        if (mayBeOnConnection) {
+            accumulator.deallocateWithoutReuse(batch);
+        } else {
+            accumulator.deallocate(batch);
+        }
     }
 
     /**
@@ -376,7 +389,7 @@ public final class Sender implements SenderPort {
         for (int i = inFlight.size() - 1; i >= 0; i--) {
             ProducerBatch batch = inFlight.get(i);
             if (nowMs >= batch.createdMs() + config.deliveryTimeoutMs()) {
-                failUnsure(batch, expiredError(batch, lastErrors.get(batch), nowMs));
+                settleFailed(batch, expiredError(batch, lastErrors.get(batch), nowMs), false, true);
             }
         }
     }
@@ -447,9 +460,8 @@ public final class Sender implements SenderPort {
     /** Fails everything in flight; used by a forced close. */
     public void abortInFlight(RuntimeException error) {
         forced = true;
-        long now = System.currentTimeMillis();
         for (ProducerBatch batch : new ArrayList<>(inFlight)) {
-            fail(batch, error, now);
+            settleFailed(batch, error, true, true);
         }
         inFlight.clear();
     }

@@ -102,16 +102,17 @@ class ConnectionBufferTest {
                 written.clear();
             }
 
-            assertThat(c.out.position() - c.written).as("bytes not yet written").isEqualTo(FRAME / 2);
+            assertThat(c.outbound.pendingBytes()).as("bytes not yet written").isEqualTo(FRAME / 2);
             assertThat(writtenFrames[0]).as("frames fully written").isEqualTo(frames);
             // Without dropping the written prefix the buffer would hold all 20 MB ever queued.
-            assertThat(c.out.capacity()).isLessThanOrEqualTo(8 * FRAME);
+            assertThat(c.outbound.arrayCapacity()).isLessThanOrEqualTo(8 * FRAME);
         }
     }
 
     private static void enqueue(Connection c, int bytes, ResponseHandler handler) {
-        c.out.writeBytes(new byte[bytes]);
-        c.inFlight.add(
-                new InFlightRequest(0, ApiKey.PRODUCE, (short) 9, false, handler, 0, Long.MAX_VALUE, c.out.position()));
+        c.outbound.beginFrame();
+        c.outbound.writer().writeBytes(new byte[bytes - 4]);
+        long frameEnd = c.outbound.endFrame();
+        c.inFlight.add(new InFlightRequest(0, ApiKey.PRODUCE, (short) 9, false, handler, 0, Long.MAX_VALUE, frameEnd));
     }
 }

@@ -215,6 +215,27 @@ class SenderTest {
     }
 
     @Test
+    void aBatchThatExpiresInFlightGivesBackItsMemoryButNeverItsBuffer() {
+        // Connections write batches straight from their buffers, and this request may still be queued on one: a new
+        // batch built in that buffer would go out in its place.
+        start((short) 1, Integer.MAX_VALUE, false);
+        CompletableFuture<RecordMetadata> a = append(0, "a");
+        step();
+        network.next(ApiKey.PRODUCE);
+        long total = accumulator.bufferPool().totalMemory();
+        assertThat(accumulator.bufferPool().availableMemory()).isLessThan(total);
+
+        clock.advance(DELIVERY_TIMEOUT + 1);
+        step();
+
+        assertThat(cause(a)).isInstanceOf(TimeoutException.class);
+        assertThat(accumulator.bufferPool().availableMemory()).isEqualTo(total);
+        assertThat(accumulator.bufferPool().pooledFreeMemory())
+                .as("the expired batch's buffer is not in the free list")
+                .isZero();
+    }
+
+    @Test
     void idempotentBatchesKeepTheirSequenceAcrossRetriesAndDuplicatesCountAsDelivered() throws Exception {
         start((short) -1, Integer.MAX_VALUE, true);
         CompletableFuture<RecordMetadata> a = append(0, "a");
