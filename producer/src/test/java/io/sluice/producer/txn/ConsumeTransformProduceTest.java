@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,7 +59,8 @@ class ConsumeTransformProduceTest {
 
             Map<TopicPartition, OffsetAndMetadata> firstOffsets = transformRound(consumer, producer, output, 10);
             producer.commitTransaction();
-            assertThat(committedOffsets(kafka, group)).isEqualTo(offsetsOnly(firstOffsets));
+            assertThat(awaitCommittedOffsets(kafka, group, offsetsOnly(firstOffsets)))
+                    .isEqualTo(offsetsOnly(firstOffsets));
             assertThat(TopicReader.readCommitted(kafka.bootstrapServers()).readAll(output, 10, READ))
                     .hasSize(10);
 
@@ -131,6 +134,22 @@ class ConsumeTransformProduceTest {
         Map<String, Long> m = new HashMap<>();
         offsets.forEach((tp, o) -> m.put(tp.toString(), o.offset()));
         return m;
+    }
+
+    /**
+     * The group's committed offsets once they equal {@code expected}, or as they are after 30 s. The coordinator
+     * answers EndTxn before it has written the commit markers, so the offsets a transaction committed become visible
+     * a moment after {@code commitTransaction()} returns.
+     */
+    private static Map<String, Long> awaitCommittedOffsets(KafkaCluster kafka, String group, Map<String, Long> expected)
+            throws Exception {
+        long deadline = System.nanoTime() + READ.toNanos();
+        Map<String, Long> offsets = committedOffsets(kafka, group);
+        while (!offsets.equals(expected) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            offsets = committedOffsets(kafka, group);
+        }
+        return offsets;
     }
 
     private static Map<String, Long> committedOffsets(KafkaCluster kafka, String group) throws Exception {

@@ -388,6 +388,11 @@ public final class RecordAccumulator {
                 // Read without the partition lock: see PartitionQueue for why a moment-old summary is safe.
                 long head = q == null ? PartitionQueue.NO_BATCH : q.headState();
                 boolean hasBatch = head != PartitionQueue.NO_BATCH;
+                if (hasBatch) {
+                    // A batch drain may not take (no leader, muted, held by idempotence or a transaction) still
+                    // expires on time: the sender wakes for it.
+                    nextDelay = Math.min(nextDelay, untilExpiry(q, nowMs));
+                }
                 if (leader < 0) {
                     if (hasBatch) {
                         unknownLeaderTopics.add(tq.topic);
@@ -415,6 +420,11 @@ public final class RecordAccumulator {
         }
         nextDelay = Math.min(nextDelay, pending.onTick(nowMs));
         return new ReadyCheck(readyNodes, nextDelay, unknownLeaderTopics);
+    }
+
+    private long untilExpiry(PartitionQueue q, long nowMs) {
+        long created = q.headCreatedMs();
+        return created == Long.MAX_VALUE ? Long.MAX_VALUE : created + settings.deliveryTimeoutMs() - nowMs;
     }
 
     /**

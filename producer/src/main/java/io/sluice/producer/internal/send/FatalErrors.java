@@ -18,6 +18,10 @@ final class FatalErrors {
         String detail = "The producer hit a fatal error and cannot send any more records without risking"
                 + " duplicates or loss (" + cause.getMessage() + "); close it and create a new producer";
         String name = errorName == null ? "UNKNOWN_SERVER_ERROR" : errorName;
+        if (cause instanceof ProducerFencedException) {
+            // A coordinator's INVALID_PRODUCER_EPOCH means fencing too: the batch says so, whatever the name.
+            return new ProducerFencedException(detail, topic, partition, name, cause);
+        }
         return switch (name) {
             case "PRODUCER_FENCED" -> new ProducerFencedException(detail, topic, partition, name, cause);
             case "INVALID_PRODUCER_EPOCH" -> new InvalidProducerEpochException(detail, topic, partition, name, cause);

@@ -184,7 +184,7 @@ public final class TransactionManager implements TransactionControl {
 
     @Override
     public void recordFailed(RuntimeException error) {
-        if (!(error instanceof io.sluice.producer.errors.TransactionAbortedException)) {
+        if (!(error instanceof io.sluice.producer.errors.TransactionAbortedException) && !isTransactionError(error)) {
             abortableError(TxnErrors.abortable("A record of the transaction could not be sent", error), false);
         }
     }
@@ -296,6 +296,30 @@ public final class TransactionManager implements TransactionControl {
 
     void clusterTv2(boolean tv2) {
         this.clusterTv2 = tv2;
+    }
+
+    /**
+     * The error the unsent batches of a transaction that must abort fail with, as Kafka's producer fails them: the
+     * abortable error that ended it, or null when the caller aborted a healthy transaction.
+     */
+    RuntimeException transactionError() {
+        lock.lock();
+        try {
+            TxnState s = state;
+            return s == TxnState.ABORTABLE_ERROR || s == TxnState.ABORTING ? lastError : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code error} is the transaction's own error, which a batch failed with because of it. */
+    boolean isTransactionError(RuntimeException error) {
+        lock.lock();
+        try {
+            return error != null && error == lastError;
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean bumpRequired() {

@@ -126,8 +126,10 @@ public final class TxnDriver implements BatchStamper {
             s = manager.state();
         }
         if (s == TxnState.ABORTABLE_ERROR || s == TxnState.ABORTING) {
-            // Nothing more of this transaction goes out; what is on the wire is waited for.
-            sender.failQueued(abortedError());
+            // Nothing more of this transaction goes out; what is on the wire is waited for. What is left fails with
+            // the transaction's error, so a send's future says why its transaction could not commit.
+            RuntimeException error = manager.transactionError();
+            sender.failQueued(error != null ? error : abortedError());
         }
         if (requestInFlight) {
             return Long.MAX_VALUE;
@@ -232,9 +234,13 @@ public final class TxnDriver implements BatchStamper {
         producerIds.stamp(batch);
     }
 
-    /** Whether drain held back partitions that AddPartitionsToTxn should add now (v1). */
+    /**
+     * Whether drain just held back partitions new to the transaction, which AddPartitionsToTxn should add on the
+     * next step (v1). Only new ones count: partitions waiting for a retry or for the coordinator's connection are
+     * already timed by {@link #maintain}, and stepping at once for them would spin the I/O thread.
+     */
     public boolean hasPartitionsToAdd() {
-        return !requestInFlight && !manager.txnTv2() && partitions.hasWanted();
+        return partitions.takeNewlyWanted() && !requestInFlight && !manager.txnTv2();
     }
 
     /** The highest Produce version for transactional batches: v12+ only with transactions v2. */
@@ -249,7 +255,8 @@ public final class TxnDriver implements BatchStamper {
 
     /** A batch of the transaction failed for good: the transaction must abort (or the producer is fenced). */
     public void onBatchFailed(ProducerBatch batch, RuntimeException error) {
-        if (error instanceof TransactionAbortedException) {
+        if (error instanceof TransactionAbortedException || manager.isTransactionError(error)) {
+            // Failed because the transaction is ending: nothing new to learn from it.
             return;
         }
         if (producerIds.isFatal()) {
@@ -377,6 +384,10 @@ public final class TxnDriver implements BatchStamper {
                 TxnState s = manager.state();
                 if (s == TxnState.IN_TRANSACTION || s == TxnState.COMMITTING) {
                     manager.abortableError(TxnErrors.abortable(error, what), false);
+                } else if (s == TxnState.ABORTABLE_ERROR || s == TxnState.ABORTING) {
+                    // An answer to a request sent before the transaction went wrong: it is being aborted already,
+                    // and the abort needs nothing from that request, so the producer goes on.
+                    LOG.log(Level.DEBUG, "{0}: {1} while the transaction is being aborted", what, error.name());
                 } else {
                     fatal(TxnErrors.fatal(error, what));
                 }

@@ -17,6 +17,8 @@ final class TxnPartitions {
     private final Map<String, BitSet> wanted = new HashMap<>();
     private final Map<String, BitSet> adding = new HashMap<>();
     private boolean anyAdded;
+    /** A partition became wanted since the sender last asked: AddPartitionsToTxn should go on the next step. */
+    private boolean newlyWanted;
 
     /** Whether the partition is in the transaction; if not, it is noted to be added with the next request. */
     boolean addedOrWanted(String topic, int partition) {
@@ -26,13 +28,25 @@ final class TxnPartitions {
         }
         BitSet in = adding.get(topic);
         if (in == null || !in.get(partition)) {
-            wanted.computeIfAbsent(topic, t -> new BitSet()).set(partition);
+            BitSet w = wanted.computeIfAbsent(topic, t -> new BitSet());
+            newlyWanted |= !w.get(partition);
+            w.set(partition);
         }
         return false;
     }
 
     boolean hasWanted() {
         return !wanted.isEmpty();
+    }
+
+    /**
+     * Whether a partition became wanted since the last call; clears the mark. Partitions wanted again after a
+     * failed request do not count: their retry waits for the backoff.
+     */
+    boolean takeNewlyWanted() {
+        boolean n = newlyWanted;
+        newlyWanted = false;
+        return n;
     }
 
     boolean isAdding() {
@@ -80,5 +94,6 @@ final class TxnPartitions {
         wanted.clear();
         adding.clear();
         anyAdded = false;
+        newlyWanted = false;
     }
 }

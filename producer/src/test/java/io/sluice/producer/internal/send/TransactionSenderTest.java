@@ -12,34 +12,22 @@ import io.sluice.producer.errors.InvalidProducerEpochException;
 import io.sluice.producer.errors.ProducerFencedException;
 import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.errors.TransactionAbortableException;
-import io.sluice.producer.errors.TransactionAbortedException;
 import io.sluice.producer.errors.TransactionalIdAuthorizationException;
-import io.sluice.producer.internal.accumulate.RecordAccumulator;
-import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.net.ScriptedNetwork;
-import io.sluice.producer.internal.txn.TransactionManager;
-import io.sluice.producer.internal.txn.TxnDriver;
 import io.sluice.producer.internal.txn.TxnState;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.message.AddOffsetsToTxnRequest;
 import io.sluice.protocol.message.AddPartitionsToTxnRequest;
 import io.sluice.protocol.message.ApiKey;
 import io.sluice.protocol.message.EndTxnRequest;
-import io.sluice.protocol.message.FindCoordinatorRequest;
 import io.sluice.protocol.message.InitProducerIdRequest;
 import io.sluice.protocol.message.ProduceRequest;
 import io.sluice.protocol.message.TxnOffsetCommitRequest;
 import io.sluice.protocol.record.DecodedBatch;
-import io.sluice.protocol.record.RecordBatchReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
-import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
-import org.apache.kafka.common.message.EndTxnResponseData;
-import org.apache.kafka.common.message.FindCoordinatorResponseData;
-import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.junit.jupiter.api.Test;
 
@@ -48,154 +36,7 @@ import org.junit.jupiter.api.Test;
  * {@code max.block.ms=0}: each times out at once and leaves its operation pending, the test steps the I/O side and
  * answers, and repeating the call picks up the outcome, which is the timeout-then-retry behaviour itself.
  */
-class TransactionSenderTest {
-    private static final String TOPIC = "t";
-    private static final String TXN_ID = "tx-1";
-    private static final long BACKOFF = 100;
-    private static final long BACKOFF_MAX = 1000;
-
-    private final ManualClock clock = new ManualClock(1_000_000);
-    private final ScriptedNetwork network = new ScriptedNetwork().reachable(-1, 1, 2);
-    private RecordAccumulator accumulator;
-    private MetadataManager metadata;
-    private Sender sender;
-    private ProducerIdManager ids;
-    private TransactionManager txn;
-
-    private void start(int transactionVersion) {
-        // v12: the newest Produce that still names topics, which the scripted answers do.
-        network.version(ApiKey.PRODUCE, 12).feature("transaction.version", transactionVersion);
-        accumulator = ScriptedAnswers.accumulator(clock, BACKOFF, 120_000);
-        metadata = ScriptedAnswers.metadata(accumulator, clock, BACKOFF);
-        ids = new ProducerIdManager(60_000, BACKOFF, BACKOFF_MAX);
-        ids.setTransactional();
-        txn = new TransactionManager(() -> {});
-        TxnDriver driver = new TxnDriver(TXN_ID, 60_000, txn, ids, accumulator, network, BACKOFF, BACKOFF_MAX);
-        accumulator.setBatchStamper(driver);
-        SenderConfig config = new SenderConfig(
-                (short) -1, Integer.MAX_VALUE, 120_000, 30_000, 1 << 20, BACKOFF, BACKOFF_MAX, true, TXN_ID, false);
-        sender = new Sender(config, accumulator, metadata, network, new SenderMetrics(now()), ids);
-        sender.setTransactions(driver);
-        metadata.requestTopic(TOPIC);
-        step();
-        network.respond(network.next(ApiKey.METADATA), ScriptedAnswers.twoBrokerMetadata(TOPIC), now());
-    }
-
-    /** Starts and runs initTransactions() to READY with producer id 7, epoch 0, coordinator node 1. */
-    private void startInitialized(int transactionVersion) {
-        start(transactionVersion);
-        assertThatThrownBy(() -> txn.initTransactions(0)).isInstanceOf(TimeoutException.class);
-        step();
-        answerFindCoordinator(1, Errors.NONE);
-        step();
-        answerInit(Errors.NONE, 7, 0);
-        txn.initTransactions(0);
-        assertThat(txn.state()).isEqualTo(TxnState.READY);
-    }
-
-    private long now() {
-        return clock.milliseconds();
-    }
-
-    private void step() {
-        sender.runOnce(now());
-    }
-
-    private void answerFindCoordinator(int node, Errors error) {
-        ScriptedNetwork.Sent s = network.next(ApiKey.FIND_COORDINATOR);
-        FindCoordinatorRequest request = (FindCoordinatorRequest) s.request();
-        network.respond(
-                s,
-                new FindCoordinatorResponseData()
-                        .setCoordinators(List.of(new FindCoordinatorResponseData.Coordinator()
-                                .setKey(request.keys().get(0))
-                                .setNodeId(node)
-                                .setHost("b" + node)
-                                .setPort(node)
-                                .setErrorCode(error.code()))),
-                now());
-    }
-
-    private InitProducerIdRequest answerInit(Errors error, long pid, int epoch) {
-        ScriptedNetwork.Sent s = network.next(ApiKey.INIT_PRODUCER_ID);
-        network.respond(
-                s,
-                new InitProducerIdResponseData()
-                        .setErrorCode(error.code())
-                        .setProducerId(pid)
-                        .setProducerEpoch((short) epoch),
-                now());
-        return (InitProducerIdRequest) s.request();
-    }
-
-    private ScriptedNetwork.Sent answerEndTxn(Errors error, long pid, int epoch) {
-        ScriptedNetwork.Sent s = network.next(ApiKey.END_TXN);
-        network.respond(
-                s,
-                new EndTxnResponseData()
-                        .setErrorCode(error.code())
-                        .setProducerId(pid)
-                        .setProducerEpoch((short) epoch),
-                now());
-        return s;
-    }
-
-    private AddPartitionsToTxnRequest answerAddPartitions(Errors error) {
-        ScriptedNetwork.Sent s = network.next(ApiKey.ADD_PARTITIONS_TO_TXN);
-        AddPartitionsToTxnRequest request = (AddPartitionsToTxnRequest) s.request();
-        AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
-                new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
-        for (AddPartitionsToTxnRequest.Topic t : request.topics()) {
-            AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult result =
-                    new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult().setName(t.name());
-            for (int p : t.partitions()) {
-                result.resultsByPartition()
-                        .add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
-                                .setPartitionIndex(p)
-                                .setPartitionErrorCode(error.code()));
-            }
-            topics.add(result);
-        }
-        network.respond(s, new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(topics), now());
-        return request;
-    }
-
-    private void answerProduce(int partition, Errors error) {
-        for (ScriptedNetwork.Sent s : network.inFlight()) {
-            if (s.request().apiKey() == ApiKey.PRODUCE && s.nodeId() == partition + 1) {
-                network.respond(s, ScriptedAnswers.produceResponse(TOPIC, partition, error, 10), now());
-                return;
-            }
-        }
-        throw new AssertionError("no Produce in flight for partition " + partition);
-    }
-
-    private CompletableFuture<RecordMetadata> append(int partition, String value) {
-        return ScriptedAnswers.append(accumulator, metadata.current(), TOPIC, partition, value, now());
-    }
-
-    private long count(ApiKey api) {
-        return network.sent().stream().filter(s -> s.request().apiKey() == api).count();
-    }
-
-    private static Throwable cause(CompletableFuture<RecordMetadata> f) {
-        try {
-            f.get();
-            throw new AssertionError("not failed");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static DecodedBatch batchOf(ScriptedNetwork.Sent produce) {
-        ProduceRequest request = (ProduceRequest) produce.request();
-        return RecordBatchReader.readAll(
-                        request.topics().get(0).partitions().get(0).records().duplicate())
-                .get(0);
-    }
-
+class TransactionSenderTest extends TransactionScript {
     @Test
     void retriableCoordinatorErrorsAreRetriedWithGrowingBackoffAndTheCallResumes() {
         start(1);
@@ -426,7 +267,10 @@ class TransactionSenderTest {
         assertThat(a).as("failed as soon as the transaction became abortable").isCompletedExceptionally();
         assertThatThrownBy(() -> txn.commitTransaction(0)).isInstanceOf(TransactionAbortableException.class);
         assertThatThrownBy(() -> txn.beginTransaction()).isInstanceOf(TransactionAbortableException.class);
-        assertThat(cause(a)).isInstanceOf(TransactionAbortedException.class);
+        assertThat(cause(a))
+                .as("a queued batch fails with the error that ended its transaction")
+                .isInstanceOf(TransactionAbortableException.class)
+                .hasMessageContaining("sequence numbers broke");
 
         assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
         step();
