@@ -134,7 +134,9 @@ public final class TxnDriver implements BatchStamper {
         if (requestInFlight) {
             return Long.MAX_VALUE;
         }
-        if (nowMs < retryAtMs) {
+        if (nowMs < retryAtMs && !(s == TxnState.ABORTING && !abortNeedsCoordinator())) {
+            // A backoff after a coordinator error holds the next coordinator request. An abort that needs none (its
+            // transaction never reached the coordinator) does not wait out the backoff of a request it dropped.
             return retryAtMs - nowMs;
         }
         return switch (s) {
@@ -201,6 +203,11 @@ public final class TxnDriver implements BatchStamper {
         endOfTransaction();
         manager.aborted();
         return 0;
+    }
+
+    /** Whether the abort still has to send EndTxn or InitProducerId. */
+    private boolean abortNeedsCoordinator() {
+        return (started && !endTxnDone) || ((manager.bumpRequired() || staleEpoch) && !bumped);
     }
 
     /** Resets what belongs to one transaction. */

@@ -21,7 +21,6 @@ import io.sluice.protocol.record.DecodedBatch;
 import io.sluice.protocol.record.RecordBatchReader;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
@@ -175,14 +174,22 @@ abstract class TransactionScript {
     }
 
     static Throwable cause(CompletableFuture<RecordMetadata> f) {
-        try {
-            f.get();
-            throw new AssertionError("not failed");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return ScriptedAnswers.failureOf(f);
+    }
+
+    /**
+     * Aborts a transaction whose failed batch needs a new epoch: the abort times out while EndTxn and the epoch
+     * bump (to id 7, epoch 2) go out and are answered, then completes.
+     */
+    void abortWithEpochBump() {
+        assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
+        step();
+        answerEndTxn(Errors.NONE, -1, -1);
+        step();
+        answerInit(Errors.NONE, 7, 2);
+        step();
+        txn.abortTransaction(0);
+        assertThat(txn.state()).isEqualTo(TxnState.READY);
     }
 
     static DecodedBatch batchOf(ScriptedNetwork.Sent produce) {
