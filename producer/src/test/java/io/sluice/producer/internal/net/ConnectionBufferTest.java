@@ -17,7 +17,7 @@ class ConnectionBufferTest {
     private static final int FRAME = 1_000;
 
     /** A socket that takes at most {@code perWrite} bytes per call. */
-    private static final class TrickleTransport implements Transport {
+    private static final class TrickleTransport extends SocketlessTransport {
         private final SocketChannel channel;
         private final int perWrite;
 
@@ -32,30 +32,10 @@ class ConnectionBufferTest {
         }
 
         @Override
-        public boolean handshake() {
-            return true;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            return 0;
-        }
-
-        @Override
         public int write(ByteBuffer src) {
             int n = Math.min(perWrite, src.remaining());
             src.position(src.position() + n);
             return n;
-        }
-
-        @Override
-        public boolean hasBufferedWrites() {
-            return false;
-        }
-
-        @Override
-        public boolean hasBufferedReads() {
-            return false;
         }
 
         @Override

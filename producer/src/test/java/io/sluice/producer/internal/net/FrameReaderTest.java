@@ -7,7 +7,6 @@ import io.sluice.protocol.types.ProtocolException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class FrameReaderTest {
     private static final int LIMIT = 256 << 20;
 
     /** Hands out scripted chunks, one per read call; then 0 (nothing more yet) or -1 (closed). */
-    private static final class ChunkedTransport implements Transport {
+    private static final class ChunkedTransport extends SocketlessTransport {
         private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
         private boolean closedAfterChunks;
 
@@ -47,34 +46,6 @@ class FrameReaderTest {
             }
             return n;
         }
-
-        @Override
-        public SocketChannel channel() {
-            return null;
-        }
-
-        @Override
-        public boolean handshake() {
-            return true;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean hasBufferedWrites() {
-            return false;
-        }
-
-        @Override
-        public boolean hasBufferedReads() {
-            return false;
-        }
-
-        @Override
-        public void close() {}
     }
 
     private static byte[] size(int size) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class OutboundFramesTest {
 
     /** A socket that takes at most a (random) number of bytes per call and records everything it took. */
-    private static final class RecordingTransport implements Transport {
+    private static final class RecordingTransport extends SocketlessTransport {
         final ByteArrayOutputStream wire = new ByteArrayOutputStream();
         final Random random;
         final int maxPerCall;
@@ -39,7 +38,7 @@ class OutboundFramesTest {
         @Override
         public void write(ByteBuffer[] srcs, int offset, int length) throws java.io.IOException {
             if (!gathering) {
-                Transport.super.write(srcs, offset, length);
+                super.write(srcs, offset, length);
                 return;
             }
             // Like writev: one budget for all the pieces, taken in order.
@@ -56,34 +55,6 @@ class OutboundFramesTest {
             src.get(bytes);
             wire.write(bytes, 0, n);
         }
-
-        @Override
-        public SocketChannel channel() {
-            return null;
-        }
-
-        @Override
-        public boolean handshake() {
-            return true;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            return 0;
-        }
-
-        @Override
-        public boolean hasBufferedWrites() {
-            return false;
-        }
-
-        @Override
-        public boolean hasBufferedReads() {
-            return false;
-        }
-
-        @Override
-        public void close() {}
     }
 
     @Property(tries = 100)

@@ -21,7 +21,6 @@ import io.sluice.protocol.record.RecordBatchReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.junit.jupiter.api.Test;
 
@@ -125,15 +124,7 @@ class IdempotenceRecoveryTest {
     }
 
     private static Throwable cause(CompletableFuture<RecordMetadata> f) {
-        assertThat(f).isCompletedExceptionally();
-        try {
-            f.get();
-            throw new AssertionError("not failed");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return ScriptedAnswers.failureOf(f);
     }
 
     /** Sends one batch at sequence 0 and acknowledges it, so the broker holds state for the producer. */

@@ -1,5 +1,7 @@
 package io.sluice.producer.internal.send;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.internal.accumulate.AccumulatorSettings;
 import io.sluice.producer.internal.accumulate.BufferPool;
@@ -15,6 +17,7 @@ import io.sluice.protocol.record.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
@@ -61,6 +64,19 @@ final class ScriptedAnswers {
                 1000,
                 nowMs);
         return future;
+    }
+
+    /** The exception a future failed with; fails the test if it did not fail. */
+    static Throwable failureOf(CompletableFuture<RecordMetadata> f) {
+        assertThat(f).isCompletedExceptionally();
+        try {
+            f.get();
+            throw new AssertionError("not failed");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Brokers 1 and 2; {@code topic} has partition 0 led by broker 1 and partition 1 by broker 2. */

@@ -19,7 +19,6 @@ import io.sluice.protocol.record.RecordBatchReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.junit.jupiter.api.Test;
@@ -84,15 +83,7 @@ class SenderTest {
     }
 
     private static Throwable cause(CompletableFuture<RecordMetadata> f) {
-        assertThat(f).isCompletedExceptionally();
-        try {
-            f.get();
-            throw new AssertionError("not failed");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return ScriptedAnswers.failureOf(f);
     }
 
     @Test

@@ -310,14 +310,7 @@ class TransactionSenderTest extends TransactionScript {
                 .isInstanceOf(TransactionAbortableException.class)
                 .hasCauseInstanceOf(TransactionAbortableException.class)
                 .hasRootCauseInstanceOf(InvalidProducerEpochException.class);
-        assertThatThrownBy(() -> txn.abortTransaction(0)).isInstanceOf(TimeoutException.class);
-        step();
-        answerEndTxn(Errors.NONE, -1, -1);
-        step();
-        answerInit(Errors.NONE, 7, 2);
-        step();
-        txn.abortTransaction(0);
-        assertThat(txn.state()).isEqualTo(TxnState.READY);
+        abortWithEpochBump();
     }
 
     @Test
