@@ -14,7 +14,8 @@ import java.util.ArrayDeque;
  * </pre>
  *
  * <p>Outbound frames are queued in {@link #outbound}: headers encoded into one reused array, record batches
- * written to the socket straight from their own buffers with gathering writes (see {@link OutboundFrames}).
+ * written to the socket straight from their own buffers with gathering writes where the transport gathers (see
+ * {@link OutboundFrames}), else copied into the array too.
  * Inbound frames are read into the {@link FrameReader}'s reused buffer.
  *
  * <p>{@link #inFlight} holds requests in send order. Kafka answers requests of one connection in order,
@@ -32,7 +33,7 @@ final class Connection {
     final BrokerEndpoint endpoint;
     final Transport transport;
     final SelectionKey key;
-    final OutboundFrames outbound = new OutboundFrames();
+    final OutboundFrames outbound;
     final FrameReader in;
     final ArrayDeque<InFlightRequest> inFlight = new ArrayDeque<>();
     final long connectStartedMs;
@@ -52,6 +53,7 @@ final class Connection {
         this.transport = transport;
         this.key = key;
         this.in = new FrameReader(1024, maxFrameBytes);
+        this.outbound = new OutboundFrames(transport.gathersWrites());
         this.connectStartedMs = nowMs;
         this.lastActivityMs = nowMs;
         this.setupTimeoutMs = setupTimeoutMs;

@@ -62,8 +62,14 @@ final class OutboundFrames implements ByteWriter.Splicer {
     private final boolean[] pieceIsView = new boolean[MAX_PIECES];
     private boolean piecesCoverAll;
 
-    OutboundFrames() {
-        out.spliceBuffersOfAtLeast(SPLICE_THRESHOLD, this);
+    /**
+     * @param splice whether large buffers are spliced in rather than copied: only worth it when the transport
+     *     takes all the pieces in one call ({@link Transport#gathersWrites()})
+     */
+    OutboundFrames(boolean splice) {
+        if (splice) {
+            out.spliceBuffersOfAtLeast(SPLICE_THRESHOLD, this);
+        }
     }
 
     /** The writer a frame's header and body are encoded into, between {@link #beginFrame} and {@link #endFrame}. */

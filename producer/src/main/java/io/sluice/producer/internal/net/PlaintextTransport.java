@@ -41,6 +41,11 @@ public class PlaintextTransport implements Transport {
     }
 
     @Override
+    public boolean gathersWrites() {
+        return true;
+    }
+
+    @Override
     public void write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         channel.write(srcs, offset, length);
     }

@@ -32,6 +32,16 @@ public interface Transport extends Closeable {
     int write(ByteBuffer src) throws IOException;
 
     /**
+     * Whether {@link #write(ByteBuffer[], int, int)} hands all the pieces to the socket in one call (a {@code
+     * writev}). Connections send record batches from their own buffers only through such a transport; one that
+     * takes the pieces one at a time (TLS seals each into a record of its own, with a system call each) does better
+     * with the request copied into one buffer.
+     */
+    default boolean gathersWrites() {
+        return false;
+    }
+
+    /**
      * Writes the remaining bytes of {@code srcs[offset..offset+length)} in order, as far as the transport takes
      * them (a gathering write where the transport can do one); each buffer's position shows what was taken. This
      * default offers one buffer after the other and stops at the first it could not write completely.

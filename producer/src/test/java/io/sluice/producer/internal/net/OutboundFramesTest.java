@@ -64,7 +64,7 @@ class OutboundFramesTest {
             @ForAll @IntRange(min = 200, max = 70_000) int maxPerCall,
             @ForAll boolean gathering) {
         Random random = new Random(seed);
-        OutboundFrames out = new OutboundFrames();
+        OutboundFrames out = new OutboundFrames(gathering);
         RecordingTransport transport = new RecordingTransport(seed, maxPerCall, gathering);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         List<Long> frameEnds = new ArrayList<>();
@@ -121,7 +121,7 @@ class OutboundFramesTest {
 
     @Test
     void aLargeBufferIsNotCopiedIntoTheArray() throws Exception {
-        OutboundFrames out = new OutboundFrames();
+        OutboundFrames out = new OutboundFrames(true);
         out.beginFrame();
         out.writer().writeInt(42);
         out.writer().writeBytes(ByteBuffer.allocate(4 << 20));
@@ -145,8 +145,23 @@ class OutboundFramesTest {
     }
 
     @Test
+    void forATransportThatDoesNotGatherEverythingIsCopied() throws Exception {
+        OutboundFrames out = new OutboundFrames(false);
+        out.beginFrame();
+        out.writer().writeBytes(ByteBuffer.allocate(100_000));
+        out.endFrame();
+
+        assertThat(out.arrayCapacity()).isGreaterThanOrEqualTo(100_004);
+        RecordingTransport transport = new RecordingTransport(3, 10_000, false);
+        while (out.hasPending()) {
+            out.writeTo(transport);
+        }
+        assertThat(transport.wire.size()).isEqualTo(100_004);
+    }
+
+    @Test
     void aFrameWhoseEncodingFailedLeavesNothingOnTheWire() throws Exception {
-        OutboundFrames out = new OutboundFrames();
+        OutboundFrames out = new OutboundFrames(true);
         out.beginFrame();
         out.writer().writeInt(1);
         out.writer().writeBytes(ByteBuffer.allocate(10_000));
