@@ -268,7 +268,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             Cluster cluster = accumulator.cluster();
             if (cluster.partitionCount(topic) <= 0 || accumulator.isHolding(topic)) {
                 metadata.requestTopic(topic);
-                accumulator.hold(
+                PendingRecord held = new PendingRecord(
                         topic,
                         explicit,
                         intercepted.key(),
@@ -279,8 +279,8 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                         hs,
                         transactions == null ? cb : heldInTransaction(cb),
                         future,
-                        maxBlockMs,
-                        nowMs);
+                        nowMs + maxBlockMs);
+                accumulator.hold(held, maxBlockMs, nowMs);
                 return future;
             }
             int partition = explicit >= 0

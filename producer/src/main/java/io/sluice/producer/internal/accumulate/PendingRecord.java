@@ -29,9 +29,9 @@ public final class PendingRecord {
     private long reservedBytes;
 
     /**
-     * Creates a held record.
+     * Creates a record to hold; it counts nothing against {@code buffer.memory} until {@link
+     * RecordAccumulator#hold} reserves its size.
      *
-     * @param reservedBytes the bytes counted against {@code buffer.memory} for it
      * @param deadlineMs when to give up waiting for metadata (clock milliseconds)
      */
     public PendingRecord(
@@ -45,7 +45,6 @@ public final class PendingRecord {
             Header[] headers,
             Callback callback,
             CompletableFuture<RecordMetadata> future,
-            int reservedBytes,
             long deadlineMs) {
         this.topic = topic;
         this.explicitPartition = explicitPartition;
@@ -57,8 +56,12 @@ public final class PendingRecord {
         this.headers = headers;
         this.callback = callback;
         this.future = future;
-        this.reservedBytes = reservedBytes;
         this.deadlineMs = deadlineMs;
+    }
+
+    /** Counts {@code bytes} more as reserved for this record. */
+    void addReservation(long bytes) {
+        reservedBytes += bytes;
     }
 
     /** Moves up to {@code wanted} reserved bytes from {@code other} to this record; returns how many moved. */

@@ -1,6 +1,5 @@
 package io.sluice.producer.internal.accumulate;
 
-import io.sluice.producer.Callback;
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.BufferExhaustedException;
 import io.sluice.producer.errors.InterruptException;
@@ -9,7 +8,6 @@ import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.errors.TopicAuthorizationException;
 import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.metadata.Cluster;
-import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -79,36 +77,13 @@ final class PendingRecords {
         return shortOfMemory;
     }
 
-    void hold(
-            String topic,
-            int explicitPartition,
-            Object keyObject,
-            Object valueObject,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            Callback callback,
-            CompletableFuture<RecordMetadata> future,
-            long maxBlockMs,
-            long nowMs) {
-        int size = RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers);
+    void hold(PendingRecord r, long maxBlockMs, long nowMs) {
+        int size = RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers());
         pool.reserve(size, maxBlockMs); // may block; outside our lock
-        PendingRecord r = new PendingRecord(
-                topic,
-                explicitPartition,
-                keyObject,
-                valueObject,
-                timestamp,
-                key,
-                value,
-                headers,
-                callback,
-                future,
-                size,
-                nowMs + maxBlockMs);
+        String topic = r.topic();
         lock.lock();
         try {
+            r.addReservation(size);
             ArrayDeque<PendingRecord> queue = byTopic.get(topic);
             if (queue == null && cluster.partitionCount(topic) > 0) {
                 // Metadata arrived meanwhile: place it now unless memory is short.

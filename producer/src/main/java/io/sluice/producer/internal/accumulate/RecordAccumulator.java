@@ -278,38 +278,14 @@ public final class RecordAccumulator {
     /**
      * Holds a record whose topic's metadata is not known yet, counting it against {@code buffer.memory} (waiting
      * up to {@code maxBlockMs} for room). It is partitioned and appended when {@link #onMetadataUpdate} brings the
-     * topic, and fails at {@code nowMs + maxBlockMs} naming the topic and the likely causes. Records of a topic
+     * topic, and fails at its deadline naming the topic and the likely causes. Records of a topic
      * stay in send order: while some are held, later ones are held behind them.
      */
-    public void hold(
-            String topic,
-            int explicitPartition,
-            Object keyObject,
-            Object valueObject,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            Callback callback,
-            CompletableFuture<RecordMetadata> future,
-            long maxBlockMs,
-            long nowMs) {
+    public void hold(PendingRecord record, long maxBlockMs, long nowMs) {
         if (closed) {
             throw new ProducerClosedException("Producer closed while send in progress");
         }
-        pending.hold(
-                topic,
-                explicitPartition,
-                keyObject,
-                valueObject,
-                timestamp,
-                key,
-                value,
-                headers,
-                callback,
-                future,
-                maxBlockMs,
-                nowMs);
+        pending.hold(record, maxBlockMs, nowMs);
     }
 
     /** Returns whether records of the topic are held for metadata (later records must be held too). */

@@ -20,7 +20,7 @@ class RecordsAwaitingMetadataTest {
     private CompletableFuture<RecordMetadata> hold(AccumulatorFixture f, int partition, byte[] key, List<String> log) {
         CompletableFuture<RecordMetadata> fut = new CompletableFuture<>();
         int n = log == null ? 0 : log.size();
-        f.acc.hold(
+        PendingRecord r = new PendingRecord(
                 T,
                 partition,
                 null,
@@ -31,8 +31,8 @@ class RecordsAwaitingMetadataTest {
                 AccumulatorFixture.NO_HEADERS,
                 log == null ? null : (md, e) -> log.add(md.partition() + "@" + md.offset()),
                 fut,
-                1000,
-                f.now());
+                f.now() + 1000);
+        f.acc.hold(r, 1000, f.now());
         return fut;
     }
 
