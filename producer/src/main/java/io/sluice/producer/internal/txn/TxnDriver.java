@@ -197,7 +197,7 @@ public final class TxnDriver implements BatchStamper {
             }
             endTxnDone = true;
         }
-        if ((manager.bumpRequired() || staleEpoch) && !bumped) {
+        if (bumpPending()) {
             return requests.initProducerId(nowMs);
         }
         endOfTransaction();
@@ -207,7 +207,12 @@ public final class TxnDriver implements BatchStamper {
 
     /** Whether the abort still has to send EndTxn or InitProducerId. */
     private boolean abortNeedsCoordinator() {
-        return (started && !endTxnDone) || ((manager.bumpRequired() || staleEpoch) && !bumped);
+        return (started && !endTxnDone) || bumpPending();
+    }
+
+    /** Whether the abort still owes the producer a new epoch. */
+    private boolean bumpPending() {
+        return (manager.bumpRequired() || staleEpoch) && !bumped;
     }
 
     /** Resets what belongs to one transaction. */
