@@ -46,6 +46,10 @@ public final class ProducerConfig {
     public static final String CLIENT_DNS_LOOKUP_CONFIG = "client.dns.lookup";
     /** Total bytes of records waiting to be sent; {@code send()} blocks up to {@code max.block.ms} beyond it. Default 33554432. */
     public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
+    /** How a batch takes memory from {@code buffer.memory}: {@code full} (default), a whole {@code batch.size} when
+     * the batch opens; or {@code incremental}, as records arrive, so memory follows the data, not the number of
+     * active partitions. */
+    public static final String BUFFER_MEMORY_ALLOCATION_STRATEGY_CONFIG = "buffer.memory.allocation.strategy";
     /** How often a failed batch is retried before failing; bounded in time by {@code delivery.timeout.ms}. Default 2147483647. */
     public static final String RETRIES_CONFIG = "retries";
     /** Acknowledgements the leader must collect: {@code 0}, {@code 1}, {@code all} (default) or {@code -1}. */
@@ -70,6 +74,11 @@ public final class ProducerConfig {
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
     /** When true, keys are ignored for partitioning and every record is placed as if keyless. Default false. */
     public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
+    /** Whether the built-in partitioner prefers, for keyless records, partitions whose leader is in
+     * {@code client.rack} (KIP-1123). Keyed records are never affected. Default false. */
+    public static final String PARTITIONER_RACK_AWARE_CONFIG = "partitioner.rack.aware";
+    /** Where this client runs, matching the brokers' {@code broker.rack}; default empty (no rack). */
+    public static final String CLIENT_RACK_CONFIG = "client.rack";
     /** How long a batch may wait for more records before it is sent. Default 5. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
     /** Upper bound from {@code send()} to success or failure, retries included. Default 120000. */
@@ -141,6 +150,13 @@ public final class ProducerConfig {
     /** How long without metadata before re-bootstrapping. Default 300000. */
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
             "metadata.recovery.rebootstrap.trigger.ms";
+    /** Whether the producer tells each broker which cluster and node it meant to reach, so a broker of Kafka 4.4 or
+     * later can refuse a misrouted connection; ignored with {@code metadata.recovery.strategy=none}. Default true. */
+    public static final String METADATA_CLUSTER_CHECK_ENABLE_CONFIG = "metadata.cluster.check.enable";
+    /** Bootstrap name resolution: {@code 0} (default) resolves {@code bootstrap.servers} in the constructor and fails
+     * it with a {@code ConfigException}; a positive value resolves in the background for up to this many
+     * milliseconds, after which the producer's calls fail and it must be re-created. */
+    public static final String BOOTSTRAP_RESOLVE_TIMEOUT_MS_CONFIG = "bootstrap.resolve.timeout.ms";
     /** Config provider names; accepted for compatibility. */
     public static final String CONFIG_PROVIDERS_CONFIG = "config.providers";
 

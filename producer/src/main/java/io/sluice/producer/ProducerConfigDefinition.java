@@ -51,6 +51,12 @@ final class ProducerConfigDefinition {
                 .define(COMPRESSION_GZIP_LEVEL_CONFIG, Type.INT, -1, ProducerConfigDefinition::gzipLevel, "Gzip level.")
                 .define(COMPRESSION_LZ4_LEVEL_CONFIG, Type.INT, 9, between(1, 17), "LZ4 level.")
                 .define(COMPRESSION_ZSTD_LEVEL_CONFIG, Type.INT, 3, between(-131072, 22), "Zstandard level.")
+                .define(
+                        BUFFER_MEMORY_ALLOCATION_STRATEGY_CONFIG,
+                        Type.STRING,
+                        "full",
+                        inIgnoreCase("full", "incremental"),
+                        "Whole batch.size up front, or memory as records arrive.")
                 .define(BATCH_SIZE_CONFIG, Type.INT, 16384, atLeast(0), "Batch size bound in bytes.")
                 .define(
                         PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG,
@@ -64,6 +70,12 @@ final class ProducerConfigDefinition {
                         atLeast(0),
                         "Skip partitions whose leader stalls longer than this (0: never).")
                 .define(PARTITIONER_IGNORE_KEYS_CONFIG, Type.BOOLEAN, false, "Partition keyed records as keyless.")
+                .define(
+                        PARTITIONER_RACK_AWARE_CONFIG,
+                        Type.BOOLEAN,
+                        false,
+                        "Keyless records prefer partitions led in client.rack.")
+                .define(CLIENT_RACK_CONFIG, Type.STRING, "", "This client's rack, as the brokers' broker.rack.")
                 .define(LINGER_MS_CONFIG, Type.LONG, 5L, atLeast(0), "Wait for more records this long.")
                 .define(DELIVERY_TIMEOUT_MS_CONFIG, Type.INT, 120_000, atLeast(0), "Bound from send to outcome.")
                 .define(CLIENT_ID_CONFIG, Type.STRING, "", "Name sent to brokers.")
@@ -118,7 +130,18 @@ final class ProducerConfigDefinition {
                         Type.LONG,
                         300_000L,
                         atLeast(0),
-                        "Re-bootstrap after this long without metadata.");
+                        "Re-bootstrap after this long without metadata.")
+                .define(
+                        METADATA_CLUSTER_CHECK_ENABLE_CONFIG,
+                        Type.BOOLEAN,
+                        true,
+                        "Let brokers refuse connections meant for another cluster or node.")
+                .define(
+                        BOOTSTRAP_RESOLVE_TIMEOUT_MS_CONFIG,
+                        Type.LONG,
+                        0L,
+                        atLeast(0),
+                        "0: resolve bootstrap names in the constructor; else in the background, this long.");
     }
 
     private static void defineMetrics(ConfigDef def) {
@@ -142,7 +165,7 @@ final class ProducerConfigDefinition {
     private static void defineSsl(ConfigDef def) {
         def.define("ssl.protocol", Type.STRING, "TLSv1.3", "TLS protocol for the SSLContext.")
                 .define("ssl.provider", Type.STRING, null, "Security provider for TLS.")
-                .define("ssl.cipher.suites", Type.LIST, null, "Enabled cipher suites; null: all.")
+                .define("ssl.cipher.suites", Type.LIST, "", "Enabled cipher suites; empty: the JDK's.")
                 .define("ssl.enabled.protocols", Type.LIST, "TLSv1.2,TLSv1.3", "Enabled TLS protocols.")
                 .define("ssl.keystore.type", Type.STRING, "JKS", "Key store format.")
                 .define("ssl.keystore.location", Type.STRING, null, "Key store file.")
@@ -216,9 +239,75 @@ final class ProducerConfigDefinition {
                 .define("sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms", Type.LONG, 10_000L, "JWKS retry max.")
                 .define("sasl.oauthbearer.jwks.endpoint.retry.backoff.ms", Type.LONG, 100L, "JWKS retry.")
                 .define("sasl.oauthbearer.clock.skew.seconds", Type.INT, 30, "Allowed clock skew.")
-                .define("sasl.oauthbearer.expected.audience", Type.LIST, null, "Expected audiences.")
+                .define("sasl.oauthbearer.expected.audience", Type.LIST, "", "Expected audiences.")
                 .define("sasl.oauthbearer.expected.issuer", Type.STRING, null, "Expected issuer.")
-                .define("sasl.oauthbearer.header.urlencode", Type.BOOLEAN, false, "URL-encode client credentials.");
+                .define("sasl.oauthbearer.header.urlencode", Type.BOOLEAN, false, "URL-encode client credentials.")
+                .define("sasl.oauthbearer.allow.unverified.issuer", Type.BOOLEAN, false, "Skip the issuer check.")
+                .define("sasl.oauthbearer.allow.unverified.audience", Type.BOOLEAN, false, "Skip the audience check.");
+        defineOAuthGrants(def);
+    }
+
+    /** The token request settings of the built-in OAuth grants: client credentials, and a signed JWT assertion. */
+    private static void defineOAuthGrants(ConfigDef def) {
+        def.define("sasl.oauthbearer.scope", Type.STRING, null, "Scope asked for in the token request.")
+                .define(
+                        "sasl.oauthbearer.jwt.retriever.class",
+                        Type.STRING, // a Kafka class name, read as the name of a grant: no class is loaded
+                        "org.apache.kafka.common.security.oauthbearer.DefaultJwtRetriever",
+                        "How tokens are fetched: the default picks the grant from the other settings.")
+                .define(
+                        "sasl.oauthbearer.jwt.validator.class",
+                        Type.STRING, // likewise a Kafka class name
+                        "org.apache.kafka.common.security.oauthbearer.DefaultJwtValidator",
+                        "How fetched tokens are checked before use.")
+                .define("sasl.oauthbearer.client.credentials.client.id", Type.STRING, null, "OAuth client id.")
+                .define(
+                        "sasl.oauthbearer.client.credentials.client.secret",
+                        Type.PASSWORD,
+                        null,
+                        "OAuth client secret.")
+                .define(
+                        "sasl.oauthbearer.assertion.algorithm",
+                        Type.STRING,
+                        "RS256",
+                        inIgnoreCase("ES256", "RS256"),
+                        "Signature algorithm of the JWT assertion.")
+                .define("sasl.oauthbearer.assertion.claim.aud", Type.STRING, null, "Assertion audience claim.")
+                .define(
+                        "sasl.oauthbearer.assertion.claim.exp.seconds",
+                        Type.INT,
+                        300,
+                        between(0, 86400),
+                        "Assertion lifetime in seconds.")
+                .define("sasl.oauthbearer.assertion.claim.iss", Type.STRING, null, "Assertion issuer claim.")
+                .define(
+                        "sasl.oauthbearer.assertion.claim.jti.include",
+                        Type.BOOLEAN,
+                        false,
+                        "Give the assertion a random jti claim.")
+                .define(
+                        "sasl.oauthbearer.assertion.claim.nbf.seconds",
+                        Type.INT,
+                        60,
+                        between(0, 3600),
+                        "Assertion not-before, this many seconds in the past.")
+                .define("sasl.oauthbearer.assertion.claim.sub", Type.STRING, null, "Assertion subject claim.")
+                .define("sasl.oauthbearer.assertion.file", Type.STRING, null, "A ready-made assertion in a file.")
+                .define(
+                        "sasl.oauthbearer.assertion.private.key.file",
+                        Type.STRING,
+                        null,
+                        "PEM private key that signs the assertion.")
+                .define(
+                        "sasl.oauthbearer.assertion.private.key.passphrase",
+                        Type.PASSWORD,
+                        null,
+                        "Passphrase of an encrypted private key.")
+                .define(
+                        "sasl.oauthbearer.assertion.template.file",
+                        Type.STRING,
+                        null,
+                        "JSON file of extra assertion header and claims.");
     }
 
     private static void gzipLevel(String name, Object value) {

@@ -1,5 +1,5 @@
 /**
- * Real Apache Kafka 4.3.1 brokers started in the current JVM for tests, and a helper that reads back what reached
+ * Real Apache Kafka 4.4.0 brokers started in the current JVM for tests, and a helper that reads back what reached
  * them with Apache Kafka's own consumer. Depends on none of Sluice's modules, so every module can test against real
  * brokers with it.
  *

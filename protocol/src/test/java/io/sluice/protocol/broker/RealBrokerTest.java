@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The codecs against a real Kafka 4.3.1 broker over a plain blocking socket: ApiVersions (and its v0 answer to a
+ * The codecs against a real Kafka 4.4.0 broker over a plain blocking socket: ApiVersions (and its v0 answer to a
  * version it does not know), CreateTopics, Metadata at every version, and Produce at every version and in every
  * codec, read back by kafka-clients' consumer.
  */

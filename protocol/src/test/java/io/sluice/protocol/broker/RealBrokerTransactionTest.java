@@ -176,7 +176,7 @@ class RealBrokerTransactionTest {
                 .topicId();
     }
 
-    /** Sends at the latest version this library and the 4.3.1 broker share: ours. */
+    /** Sends at the latest version this library and the 4.4.0 broker share: ours. */
     private static <T> T call(BlockingClient client, io.sluice.protocol.message.Request request, Decoder<T> decoder) {
         short v = request.apiKey().latestVersion();
         try {

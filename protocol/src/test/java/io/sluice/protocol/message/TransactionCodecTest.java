@@ -171,7 +171,7 @@ class TransactionCodecTest {
                     .setGroupId(ours.groupId())
                     .setProducerId(ours.producerId())
                     .setProducerEpoch(ours.producerEpoch())
-                    .setGenerationId(ours.generationId())
+                    .setGenerationIdOrMemberEpoch(ours.generationId())
                     .setMemberId(ours.memberId())
                     .setGroupInstanceId(ours.groupInstanceId())
                     .setTopics(kafkaTopics);

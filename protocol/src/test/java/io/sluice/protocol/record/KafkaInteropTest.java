@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Our batches read by kafka-clients 4.3.1, and kafka-clients' batches read by us, for every codec. */
+/** Our batches read by kafka-clients 4.4.0, and kafka-clients' batches read by us, for every codec. */
 class KafkaInteropTest {
 
     static Stream<Arguments> codecsAndScenarios() {
