@@ -163,9 +163,13 @@ public enum Errors {
     STREAMS_INVALID_TOPOLOGY(130, false, "The streams topology is invalid."),
     STREAMS_INVALID_TOPOLOGY_EPOCH(131, false, "The streams topology epoch is invalid."),
     STREAMS_TOPOLOGY_FENCED(132, false, "The streams topology was fenced by a newer epoch."),
-    SHARE_SESSION_LIMIT_REACHED(133, true, "The broker reached its limit of share sessions.");
+    SHARE_SESSION_LIMIT_REACHED(133, true, "The broker reached its limit of share sessions."),
+    GROUP_DELETION_FAILED(134, false, "A group could not be deleted; the per-group result says why."),
+    STREAMS_TOPOLOGY_DESCRIPTION_UPDATE_FAILED(
+            135, false, "The broker could not store the streams topology description."),
+    CONTROLLER_ID_NOT_REGISTERED(136, false, "The controller id is not registered.");
 
-    private static final int MAX_CODE = 133;
+    private static final int MAX_CODE = 136;
     private static final Errors[] BY_CODE = new Errors[MAX_CODE + 1];
 
     static {
