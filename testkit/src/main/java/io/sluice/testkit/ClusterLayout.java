@@ -64,6 +64,9 @@ final class ClusterLayout {
             for (int id = 1; id <= spec.brokerCount(); id++) {
                 Map<String, String> brokerConfig = nodeConfig(common, id, KafkaNode.Role.BROKER, dataRoot);
                 brokerConfig.putAll(spec.brokerProperties());
+                if (id <= spec.brokerRacks().size()) {
+                    brokerConfig.put("broker.rack", spec.brokerRacks().get(id - 1));
+                }
                 brokers.put(
                         id,
                         new KafkaNode(

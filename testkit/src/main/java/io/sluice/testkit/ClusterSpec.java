@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param brokerCount 1 for one combined node; more for one controller and that many brokers
  * @param brokerProperties server properties for brokers, applied after the kit's defaults
+ * @param brokerRacks {@code broker.rack} of broker 1, 2, ... in order; empty for none
  * @param controllerProperties server properties for the controller, applied after the kit's defaults
  * @param extraListeners broker listener name to its security protocol, beside PLAINTEXT
  * @param featureLevels feature name to the finalized level written at format time
@@ -23,6 +24,7 @@ import java.util.Map;
 record ClusterSpec(
         int brokerCount,
         Map<String, String> brokerProperties,
+        List<String> brokerRacks,
         Map<String, String> controllerProperties,
         Map<String, String> extraListeners,
         Map<String, Short> featureLevels,
@@ -32,6 +34,7 @@ record ClusterSpec(
 
     ClusterSpec {
         brokerProperties = frozen(brokerProperties);
+        brokerRacks = List.copyOf(brokerRacks);
         controllerProperties = frozen(controllerProperties);
         extraListeners = frozen(extraListeners);
         featureLevels = frozen(featureLevels);

@@ -85,9 +85,12 @@ public final class KafkaCluster implements AutoCloseable {
         return builder().brokers(1).start();
     }
 
-    /** Starts one controller and three brokers with default settings. */
+    /**
+     * Starts one controller and three brokers with default settings, broker N in rack {@code rack-N} so rack-aware
+     * clients can be tested on it.
+     */
     public static KafkaCluster threeBrokers() {
-        return builder().brokers(3).start();
+        return builder().brokers(3).brokerRacks("rack-1", "rack-2", "rack-3").start();
     }
 
     /** A builder for a cluster with extra settings; {@link Builder#start()} starts it. */
@@ -303,6 +306,7 @@ public final class KafkaCluster implements AutoCloseable {
     public static final class Builder {
         private int brokerCount = 1;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final List<String> brokerRacks = new ArrayList<>();
         private final Map<String, String> controllerProperties = new LinkedHashMap<>();
         private final Map<String, String> extraListeners = new LinkedHashMap<>();
         private final Map<String, Short> featureLevels = new LinkedHashMap<>();
@@ -334,6 +338,16 @@ public final class KafkaCluster implements AutoCloseable {
         /** Server properties for every broker, applied after the kit's defaults. */
         public Builder brokerProperties(Map<String, String> properties) {
             brokerProperties.putAll(properties);
+            return this;
+        }
+
+        /**
+         * The {@code broker.rack} of each separate broker, in broker id order ({@code brokerRacks("a", "b")} puts
+         * broker 1 in rack a and broker 2 in rack b); brokers beyond the list have no rack.
+         */
+        public Builder brokerRacks(String... racks) {
+            brokerRacks.clear();
+            brokerRacks.addAll(List.of(racks));
             return this;
         }
 
@@ -406,6 +420,7 @@ public final class KafkaCluster implements AutoCloseable {
             ClusterSpec spec = new ClusterSpec(
                     brokerCount,
                     brokerProperties,
+                    brokerRacks,
                     controllerProperties,
                     extraListeners,
                     featureLevels,

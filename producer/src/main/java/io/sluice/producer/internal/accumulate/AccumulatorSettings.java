@@ -14,6 +14,8 @@ import io.sluice.protocol.record.Compression;
  * @param compression the codec and level for new batches
  * @param adaptivePartitioning {@code partitioner.adaptive.partitioning.enable}
  * @param availabilityTimeoutMs {@code partitioner.availability.timeout.ms}
+ * @param preferredRack the rack keyless records prefer ({@code client.rack} when {@code partitioner.rack.aware} is
+ *     on and the rack is set), or {@code null}
  */
 public record AccumulatorSettings(
         int batchSize,
@@ -23,7 +25,30 @@ public record AccumulatorSettings(
         int deliveryTimeoutMs,
         Compression compression,
         boolean adaptivePartitioning,
-        long availabilityTimeoutMs) {
+        long availabilityTimeoutMs,
+        String preferredRack) {
+
+    /** Settings without a preferred rack. */
+    public AccumulatorSettings(
+            int batchSize,
+            long lingerMs,
+            long retryBackoffMs,
+            long retryBackoffMaxMs,
+            int deliveryTimeoutMs,
+            Compression compression,
+            boolean adaptivePartitioning,
+            long availabilityTimeoutMs) {
+        this(
+                batchSize,
+                lingerMs,
+                retryBackoffMs,
+                retryBackoffMaxMs,
+                deliveryTimeoutMs,
+                compression,
+                adaptivePartitioning,
+                availabilityTimeoutMs,
+                null);
+    }
 
     /** Reads the settings from a validated config. */
     public static AccumulatorSettings from(ProducerConfig config) {
@@ -39,6 +64,13 @@ public record AccumulatorSettings(
                         config.getInt(ProducerConfig.COMPRESSION_LZ4_LEVEL_CONFIG),
                         config.getInt(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG)),
                 config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG),
-                config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
+                config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG),
+                preferredRack(config));
+    }
+
+    private static String preferredRack(ProducerConfig config) {
+        String rack = config.getString(ProducerConfig.CLIENT_RACK_CONFIG);
+        boolean rackAware = config.getBoolean(ProducerConfig.PARTITIONER_RACK_AWARE_CONFIG);
+        return rackAware && rack != null && !rack.isBlank() ? rack : null;
     }
 }

@@ -1,7 +1,9 @@
 package io.sluice.producer.internal.accumulate;
 
+import io.sluice.producer.Node;
 import io.sluice.producer.PartitionInfo;
 import io.sluice.producer.internal.metadata.Cluster;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * partition is drawn. The draw is uniform over partitions with a leader or, with adaptive partitioning, weighted
  * toward partitions with shorter queues ({@code weight = maxQueue + 1 - queue}), skipping partitions whose broker
  * was unavailable longer than {@code partitioner.availability.timeout.ms}.
+ *
+ * <p>With a preferred rack ({@code partitioner.rack.aware} and {@code client.rack}, KIP-1123) both draws are made
+ * among the partitions whose leader is in that rack, so records stay in the client's zone; when no eligible
+ * partition is led there, the draw falls back to every eligible partition.
  */
 final class KeylessPartitioner {
     /** The current sticky choice; replaced (never mutated except its byte count) when switching. */
@@ -30,12 +36,15 @@ final class KeylessPartitioner {
 
     private final String topic;
     private final int stickyBatchSize;
+    private final String preferredRack;
     private final AtomicReference<Sticky> current = new AtomicReference<>();
     private volatile LoadStats loadStats;
 
-    KeylessPartitioner(String topic, int stickyBatchSize) {
+    /** @param preferredRack the rack whose leaders are preferred, or {@code null} for none */
+    KeylessPartitioner(String topic, int stickyBatchSize, String preferredRack) {
         this.topic = topic;
         this.stickyBatchSize = Math.max(1, stickyBatchSize);
+        this.preferredRack = preferredRack;
     }
 
     /** Returns the current sticky choice, drawing one if there is none. Lock-free. */
@@ -77,11 +86,25 @@ final class KeylessPartitioner {
         return current.compareAndSet(seen, new Sticky(draw(cluster, seen.partition)));
     }
 
-    /** Installs new load statistics (from {@code ready}); {@code null} means uniform. */
-    void updateLoadStats(int[] queueSizes, int[] partitionIds, int length) {
+    /**
+     * Installs new load statistics (from {@code ready}); {@code null} sizes mean uniform. With a preferred rack,
+     * keeps only the partitions led there when there is one (compacting both arrays in place).
+     */
+    void updateLoadStats(int[] queueSizes, int[] partitionIds, int length, Cluster cluster) {
         if (queueSizes == null || length == 0) {
             loadStats = null;
             return;
+        }
+        if (preferredRack != null) {
+            int inRack = 0;
+            for (int i = 0; i < length; i++) {
+                if (ledInPreferredRack(cluster, partitionIds[i])) {
+                    queueSizes[inRack] = queueSizes[i];
+                    partitionIds[inRack++] = partitionIds[i];
+                }
+            }
+            // In place: the in-rack entries now lead both arrays; without any, all of them still stand.
+            length = inRack > 0 ? inRack : length;
         }
         int max = 0;
         for (int i = 0; i < length; i++) {
@@ -120,7 +143,7 @@ final class KeylessPartitioner {
             }
             return stats.partitionIds()[lo];
         }
-        List<PartitionInfo> available = cluster.availablePartitionsForTopic(topic);
+        List<PartitionInfo> available = inPreferredRack(cluster.availablePartitionsForTopic(topic));
         int count = cluster.partitionCount(topic);
         if (available.size() > 1 || (available.size() == 1 && count <= 1)) {
             return pickOther(available, random, previous);
@@ -129,6 +152,25 @@ final class KeylessPartitioner {
             return available.get(0).partition();
         }
         return random.nextInt(Math.max(1, count));
+    }
+
+    /** The partitions led in the preferred rack, or all of them when there is no such rack or partition. */
+    private List<PartitionInfo> inPreferredRack(List<PartitionInfo> available) {
+        if (preferredRack == null) {
+            return available;
+        }
+        List<PartitionInfo> inRack = new ArrayList<>();
+        for (PartitionInfo p : available) {
+            if (p.leader() != null && preferredRack.equals(p.leader().rack())) {
+                inRack.add(p);
+            }
+        }
+        return inRack.isEmpty() ? available : inRack;
+    }
+
+    private boolean ledInPreferredRack(Cluster cluster, int partition) {
+        Node leader = cluster.node(cluster.leaderFor(topic, partition));
+        return leader != null && preferredRack.equals(leader.rack());
     }
 
     /** Draws uniformly among available partitions, avoiding {@code previous} when there is a choice. */

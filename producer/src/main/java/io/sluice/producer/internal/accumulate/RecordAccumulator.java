@@ -319,7 +319,9 @@ public final class RecordAccumulator {
         TopicQueues tq = topics.get(topic);
         return tq != null
                 ? tq
-                : topics.computeIfAbsent(topic, t -> new TopicQueues(t, settings.batchSize(), settings.lingerMs()));
+                : topics.computeIfAbsent(
+                        topic,
+                        t -> new TopicQueues(t, settings.batchSize(), settings.lingerMs(), settings.preferredRack()));
     }
 
     private static boolean lastIsFull(PartitionQueue q) {
@@ -392,7 +394,7 @@ public final class RecordAccumulator {
                     nextDelay = Math.min(nextDelay, sendableAt - nowMs);
                 }
             }
-            tq.keyless.updateLoadStats(settings.adaptivePartitioning() ? sizes : null, ids, eligible);
+            tq.keyless.updateLoadStats(settings.adaptivePartitioning() ? sizes : null, ids, eligible, cluster);
         }
         nextDelay = Math.min(nextDelay, pending.onTick(nowMs));
         return new ReadyCheck(readyNodes, nextDelay, unknownLeaderTopics);

@@ -15,10 +15,10 @@ final class TopicQueues {
 
     private final long lingerMs;
 
-    TopicQueues(String topic, int batchSize, long lingerMs) {
+    TopicQueues(String topic, int batchSize, long lingerMs, String preferredRack) {
         this.topic = topic;
         this.lingerMs = lingerMs;
-        this.keyless = new KeylessPartitioner(topic, batchSize);
+        this.keyless = new KeylessPartitioner(topic, batchSize, preferredRack);
     }
 
     PartitionQueue queue(int partition) {
