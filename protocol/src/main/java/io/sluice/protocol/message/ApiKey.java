@@ -18,7 +18,7 @@ public enum ApiKey {
     /** Chooses the SASL mechanism before authenticating. */
     SASL_HANDSHAKE(17, 0, 1, Short.MAX_VALUE),
     /** The versions of every API the broker supports; the first request on a connection. */
-    API_VERSIONS(18, 0, 4, 3),
+    API_VERSIONS(18, 0, 5, 3),
     /** Creates topics (used by tools, not by the producer). */
     CREATE_TOPICS(19, 2, 7, 5),
     /** Gets a producer id and epoch, for idempotence and transactions. */

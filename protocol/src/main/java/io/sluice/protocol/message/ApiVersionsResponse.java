@@ -7,7 +7,7 @@ import io.sluice.protocol.types.ByteWriter;
 import java.util.List;
 
 /**
- * ApiVersions response (key 18), versions 0-4.
+ * ApiVersions response (key 18), versions 0-5 (v5 is laid out as v4; it may carry {@code REBOOTSTRAP_REQUIRED}).
  *
  * <pre>
  * error_code int16

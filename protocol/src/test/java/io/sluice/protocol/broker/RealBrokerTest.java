@@ -46,12 +46,12 @@ class RealBrokerTest {
     void negotiatesTheLatestVersionsWithApiVersions(KafkaCluster kafka) throws IOException {
         try (BlockingClient client = new BlockingClient(kafka.bootstrapServers())) {
             ApiVersionsResponse versions = ApiVersionsResponse.read(
-                    client.send(new ApiVersionsRequest("sluice", "0.1.0"), (short) 4), (short) 4);
+                    client.send(new ApiVersionsRequest("sluice", "0.1.0"), (short) 5), (short) 5);
             assertThat(versions.error()).isEqualTo(Errors.NONE);
             for (ApiKey key : ApiKey.values()) {
                 assertThat(versions.pick(key)).as(key.name()).isEqualTo(key.latestVersion());
             }
-            for (short v = 0; v <= 4; v++) {
+            for (short v = 0; v <= 5; v++) {
                 ApiVersionsResponse older =
                         ApiVersionsResponse.read(client.send(new ApiVersionsRequest("sluice", "0.1.0"), v), v);
                 assertThat(older.error()).as("v" + v).isEqualTo(Errors.NONE);
@@ -77,8 +77,30 @@ class RealBrokerTest {
             ApiVersionsResponse answer = ApiVersionsResponse.read(
                     client.sendRaw(w.toByteArray(), ApiKey.API_VERSIONS, (short) 4, 77), (short) 4);
             assertThat(answer.error()).isEqualTo(Errors.UNSUPPORTED_VERSION);
-            assertThat(answer.pick(ApiKey.API_VERSIONS)).isEqualTo((short) 4);
+            assertThat(answer.pick(ApiKey.API_VERSIONS)).isEqualTo((short) 5);
         }
+    }
+
+    @Test
+    void refusesAnApiVersionsMeantForAnotherClusterOrNode(KafkaCluster kafka) throws IOException {
+        try (BlockingClient client = new BlockingClient(kafka.bootstrapServers())) {
+            short mv = ApiKey.METADATA.latestVersion();
+            MetadataResponse metadata =
+                    MetadataResponse.read(client.send(MetadataRequest.forTopics(List.of()), mv), mv);
+            String clusterId = metadata.clusterId();
+            int nodeId = metadata.brokers().get(0).nodeId();
+
+            assertThat(apiVersionsError(client, clusterId, nodeId)).isEqualTo(Errors.NONE);
+            assertThat(apiVersionsError(client, null, -1)).isEqualTo(Errors.NONE);
+            assertThat(apiVersionsError(client, "another-cluster-id", nodeId)).isEqualTo(Errors.REBOOTSTRAP_REQUIRED);
+            assertThat(apiVersionsError(client, clusterId, nodeId + 1000)).isEqualTo(Errors.REBOOTSTRAP_REQUIRED);
+        }
+    }
+
+    private static Errors apiVersionsError(BlockingClient client, String clusterId, int nodeId) throws IOException {
+        ApiVersionsRequest request = new ApiVersionsRequest("sluice", "0.1.0", clusterId, nodeId);
+        return ApiVersionsResponse.read(client.send(request, (short) 5), (short) 5)
+                .error();
     }
 
     @Test

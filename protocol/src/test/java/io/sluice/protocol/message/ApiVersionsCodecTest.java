@@ -106,7 +106,7 @@ class ApiVersionsCodecTest {
                         .setApiKey((short) 18)
                         .setMaxVersion((short) 3));
         byte[] v0 = kafkaBytes(data, (short) 0);
-        for (short asked = 0; asked <= 4; asked++) {
+        for (short asked = 0; asked <= 5; asked++) {
             ApiVersionsResponse r = ApiVersionsResponse.read(ByteReader.of(v0), asked);
             assertThat(r.pick(ApiKey.API_VERSIONS)).isEqualTo((short) 3);
         }
@@ -145,17 +145,27 @@ class ApiVersionsCodecTest {
     }
 
     @Property(tries = 100)
-    void requestMatchesKafka(@ForAll @ShortRange(min = 0, max = 4) short version, @ForAll long seed) {
+    void requestMatchesKafka(@ForAll @ShortRange(min = 0, max = 5) short version, @ForAll long seed) {
         Gen g = new Gen(seed);
         String name = g.string();
         String ver = g.string();
-        ApiVersionsRequestData kafka =
-                new ApiVersionsRequestData().setClientSoftwareName(name).setClientSoftwareVersion(ver);
-        assertThat(ourBytes(new ApiVersionsRequest(name, ver), version)).containsExactly(kafkaBytes(kafka, version));
+        String clusterId = g.nullableString();
+        int nodeId = g.nonNegative(1000) - 1;
+        ApiVersionsRequestData kafka = new ApiVersionsRequestData()
+                .setClientSoftwareName(name)
+                .setClientSoftwareVersion(ver)
+                .setClusterId(clusterId)
+                .setNodeId(nodeId);
+        ApiVersionsRequest ours = new ApiVersionsRequest(name, ver, clusterId, nodeId);
+        assertThat(ourBytes(ours, version)).containsExactly(kafkaBytes(kafka, version));
+        if (version >= 3) {
+            assertThat(ApiVersionsRequest.read(ByteReader.of(ourBytes(ours, version)), version))
+                    .isEqualTo(version >= 5 ? ours : new ApiVersionsRequest(name, ver));
+        }
     }
 
     @Property(tries = 200)
-    void decodesWhatKafkaWrites(@ForAll @ShortRange(min = 0, max = 4) short version, @ForAll long seed) {
+    void decodesWhatKafkaWrites(@ForAll @ShortRange(min = 0, max = 5) short version, @ForAll long seed) {
         Gen g = new Gen(seed);
         ApiVersionsResponseData data = randomResponse(g);
         byte[] bytes = kafkaBytes(data, version);
