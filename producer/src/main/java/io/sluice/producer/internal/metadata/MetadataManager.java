@@ -117,6 +117,17 @@ public final class MetadataManager implements MetadataView {
         return topics.keySet();
     }
 
+    /**
+     * A broker said the producer's addresses are stale (a misrouted connection): the next Metadata request goes to
+     * {@code bootstrap.servers}, now. Only with {@code metadata.recovery.strategy=rebootstrap}.
+     */
+    public void rebootstrap() {
+        if (settings.rebootstrap()) {
+            useBootstrap = true;
+            updateRequested = true;
+        }
+    }
+
     /** A connection dropped: leaders may have moved. */
     public void onDisconnected(int nodeId, long nowMs) {
         if (nodeId >= 0) {

@@ -31,6 +31,14 @@ public interface Network extends AutoCloseable {
     /** How long until a connection to the node may be attempted; 0 when connected or allowed now. */
     long connectionDelayMs(int nodeId, long nowMs);
 
+    /**
+     * Why connecting to the node failed last, while it has no usable connection: for errors that must say why a
+     * broker could not be reached. Null when it is connected or nothing failed.
+     */
+    default String connectionProblem(int nodeId) {
+        return null;
+    }
+
     /** Disconnected and waiting out its reconnect backoff. */
     boolean isBackingOff(int nodeId, long nowMs);
 

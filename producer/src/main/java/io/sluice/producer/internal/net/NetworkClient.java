@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The non-blocking Kafka network client: one selector, one connection per broker, all driven by the
@@ -55,6 +56,7 @@ public final class NetworkClient implements Network {
     private final ArrayDeque<InFlightRequest> completedWrites = new ArrayDeque<>();
     private final List<Connection> scratch = new ArrayList<>();
     private ConnectionListener listener = (node, wasReady, now) -> {};
+    private Supplier<String> expectedClusterId = () -> null;
     private int nextCorrelationId;
 
     public NetworkClient(NetworkConfig config, LongSupplier clock, Transport.Factory transports) {
@@ -69,6 +71,22 @@ public final class NetworkClient implements Network {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
+    }
+
+    /**
+     * Turns on the misrouting check of {@code metadata.cluster.check.enable} (KIP-1242): each connection to a known
+     * broker names, in its ApiVersions request, the cluster it meant ({@code clusterId}'s current answer) and the
+     * broker's id, so a broker that is neither refuses it. Connections to bootstrap addresses, or made before the
+     * cluster id is known, ask for no check; brokers before Kafka 4.4 never check.
+     */
+    public void checkClusterOnConnect(Supplier<String> clusterId) {
+        this.expectedClusterId = clusterId;
+    }
+
+    @Override
+    public String connectionProblem(int nodeId) {
+        NodeState state = nodes.get(nodeId);
+        return state == null || isReady(nodeId) ? null : state.lastSetupFailure;
     }
 
     @Override
@@ -353,7 +371,10 @@ public final class NetworkClient implements Network {
     }
 
     private void sendApiVersions(Connection c, short version, long nowMs) {
-        ApiVersionsRequest request = new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION);
+        String clusterId = c.endpoint.id() >= 0 ? expectedClusterId.get() : null;
+        ApiVersionsRequest request = clusterId == null
+                ? new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION)
+                : new ApiVersionsRequest(SOFTWARE_NAME, SOFTWARE_VERSION, clusterId, c.endpoint.id());
         enqueue(c, request, version, true, new ApiVersionsHandler(c), nowMs);
     }
 
@@ -377,6 +398,10 @@ public final class NetworkClient implements Network {
                     return;
                 }
             }
+            if (error == Errors.REBOOTSTRAP_REQUIRED) {
+                refuseMisrouted(nowMs);
+                return;
+            }
             if (error != Errors.NONE) {
                 close(connection, new IOException("ApiVersions failed with " + error.name()), nowMs);
                 return;
@@ -386,8 +411,19 @@ public final class NetworkClient implements Network {
             NodeState state = nodes.get(connection.endpoint.id());
             if (state != null) {
                 state.failures = 0;
+                state.lastSetupFailure = null;
             }
             LOG.log(Level.DEBUG, "{0} ready", connection.endpoint);
+        }
+
+        private void refuseMisrouted(long nowMs) {
+            int nodeId = connection.endpoint.id();
+            String message = describe(connection.endpoint) + " is not node " + nodeId + " of cluster "
+                    + expectedClusterId.get() + " (REBOOTSTRAP_REQUIRED): its address now leads elsewhere;"
+                    + " going back to bootstrap.servers";
+            LOG.log(Level.WARNING, message);
+            close(connection, new IOException(message), nowMs);
+            listener.onRebootstrapRequired(nodeId, nowMs);
         }
 
         @Override
@@ -524,6 +560,7 @@ public final class NetworkClient implements Network {
                 }
             }
             LOG.log(Level.DEBUG, "cannot connect to {0}: {1}", node, e.toString());
+            state.lastSetupFailure = e.toString();
             failed(state, nowMs);
             listener.onDisconnected(node.id(), false, nowMs);
         }
@@ -547,6 +584,7 @@ public final class NetworkClient implements Network {
                 state.failures = 0;
                 state.reconnectNotBeforeMs = nowMs + reconnectBackoff.backoffMs(0);
             } else {
+                state.lastSetupFailure = cause.getMessage();
                 failed(state, nowMs);
             }
         }

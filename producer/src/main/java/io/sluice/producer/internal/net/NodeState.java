@@ -11,6 +11,9 @@ final class NodeState {
     BrokerEndpoint endpoint;
     int failures;
     long reconnectNotBeforeMs;
+    /** Why the last connection attempt failed before it became ready; null once one succeeds. */
+    String lastSetupFailure;
+
     private InetAddress[] addresses;
     private int nextAddress;
 

@@ -9,6 +9,7 @@ import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.net.BrokerEndpoint;
+import io.sluice.producer.internal.net.ConnectionListener;
 import io.sluice.producer.internal.net.Network;
 import io.sluice.producer.internal.txn.SenderPort;
 import io.sluice.producer.internal.txn.TxnDriver;
@@ -75,7 +76,17 @@ public final class Sender implements SenderPort {
         this.network = network;
         this.metrics = metrics;
         this.producerIds = producerIds;
-        network.setConnectionListener((node, wasReady, now) -> metadata.onDisconnected(node, now));
+        network.setConnectionListener(new ConnectionListener() {
+            @Override
+            public void onDisconnected(int nodeId, boolean wasReady, long nowMs) {
+                metadata.onDisconnected(nodeId, nowMs);
+            }
+
+            @Override
+            public void onRebootstrapRequired(int nodeId, long nowMs) {
+                metadata.rebootstrap();
+            }
+        });
     }
 
     /** Makes the sender transactional: the driver runs each step and gates what is drained. */
@@ -398,6 +409,11 @@ public final class Sender implements SenderPort {
         long age = Math.max(0, nowMs - batch.createdMs());
         String detail = "Expired " + batch.recordCount() + " record(s) after delivery.timeout.ms="
                 + config.deliveryTimeoutMs() + " (" + age + " ms since the batch was created)";
+        int leader = metadata.current().leaderFor(batch.topic(), batch.partition());
+        String unreachable = leader < 0 ? null : network.connectionProblem(leader);
+        if (unreachable != null) {
+            detail += "; the leader, node " + leader + ", could not be connected: " + unreachable;
+        }
         if (lastError == null || lastError == Errors.NONE) {
             return new TimeoutException(detail, batch.topic(), batch.partition());
         }

@@ -81,6 +81,9 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 accumulator::onMetadataUpdate,
                 clock::milliseconds);
         metadata.setWakeup(network::wakeup);
+        if (settings.rebootstrap() && config.getBoolean(ProducerConfig.METADATA_CLUSTER_CHECK_ENABLE_CONFIG)) {
+            network.checkClusterOnConnect(() -> metadata.current().clusterId());
+        }
         SenderConfig senderConfig = new SenderConfig(
                 config.acks(),
                 config.getInt(ProducerConfig.RETRIES_CONFIG),
