@@ -267,6 +267,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             checkSize(topic, explicit, RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, keyBytes, valueBytes, hs));
             Cluster cluster = accumulator.cluster();
             if (cluster.partitionCount(topic) <= 0 || accumulator.isHolding(topic)) {
+                throwIfFatal();
                 metadata.requestTopic(topic);
                 PendingRecord held = new PendingRecord(
                         topic,
@@ -539,8 +540,20 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         if (cluster.partitionCount(topic) > 0) {
             return cluster.partitionsForTopic(topic);
         }
+        throwIfFatal();
         metadata.requestTopic(topic);
         return accumulator.awaitTopic(topic, maxBlockMs).partitionsForTopic(topic);
+    }
+
+    /**
+     * Throws the error that ended this producer before it ever had metadata. Asked only on paths that wait for
+     * metadata, so a producer that has it pays nothing.
+     */
+    private void throwIfFatal() {
+        RuntimeException fatal = metadata.fatalError();
+        if (fatal != null) {
+            throw fatal;
+        }
     }
 
     /**

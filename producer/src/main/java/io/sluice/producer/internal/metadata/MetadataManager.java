@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,6 +57,9 @@ public final class MetadataManager implements MetadataView {
     private volatile boolean updateRequested = true;
     private volatile boolean newTopics;
     private volatile Runnable wakeup = () -> {};
+    private BootstrapResolution resolution;
+    private Consumer<RuntimeException> onFatal = error -> {};
+    private boolean fatalReported;
 
     // I/O-thread state.
     private List<BrokerEndpoint> clusterEndpoints = List.of();
@@ -81,6 +85,21 @@ public final class MetadataManager implements MetadataView {
         this.backoff = new ExponentialBackoff(settings.retryBackoffMs(), settings.retryBackoffMaxMs(), 0.2);
         this.onUpdate = onUpdate;
         this.lastSuccessMs = nowMs;
+    }
+
+    /**
+     * Resolves the bootstrap names in the background before the first Metadata request
+     * ({@code bootstrap.resolve.timeout.ms > 0}); when none resolves in time, {@code onFatal} gets the error once.
+     */
+    public void resolveInBackground(BootstrapResolution resolution, Consumer<RuntimeException> onFatal) {
+        this.resolution = resolution;
+        this.onFatal = onFatal;
+    }
+
+    @Override
+    public RuntimeException fatalError() {
+        BootstrapResolution r = resolution;
+        return r == null ? null : r.failure();
     }
 
     /** Where to knock when a refresh is wanted: the I/O thread's wakeup. */
@@ -142,6 +161,17 @@ public final class MetadataManager implements MetadataView {
      */
     public long maybeUpdate(Network network, long nowMs) {
         if (inFlight) {
+            return Long.MAX_VALUE;
+        }
+        if (resolution != null && !resolution.check(nowMs)) {
+            RuntimeException error = resolution.failure();
+            if (error == null) {
+                return Math.max(1, settings.retryBackoffMs());
+            }
+            if (!fatalReported) {
+                fatalReported = true;
+                onFatal.accept(error);
+            }
             return Long.MAX_VALUE;
         }
         long dueAt = dueAtMs();

@@ -18,4 +18,12 @@ public interface MetadataView {
 
     /** Asks for a refresh of everything known, e.g. after a leader became unknown. */
     void requestUpdate();
+
+    /**
+     * The error that ended the producer for good before it ever had metadata (bootstrap names that never
+     * resolved), or {@code null}. Cheap: a volatile read.
+     */
+    default RuntimeException fatalError() {
+        return null;
+    }
 }

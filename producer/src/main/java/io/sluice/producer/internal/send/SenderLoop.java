@@ -6,9 +6,11 @@ import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.ProducerIo;
 import io.sluice.producer.internal.TransactionControl;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.metadata.BootstrapResolution;
 import io.sluice.producer.internal.metadata.BootstrapServers;
 import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.NetworkClient;
 import io.sluice.producer.internal.net.NetworkConfig;
 import io.sluice.producer.internal.net.Transport;
@@ -17,6 +19,7 @@ import io.sluice.producer.internal.txn.TransactionManager;
 import io.sluice.producer.internal.txn.TxnDriver;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,13 @@ public final class SenderLoop implements ProducerIo, Runnable {
         long now = clock.milliseconds();
         boolean allDnsIps = !"resolve_canonical_bootstrap_servers_only"
                 .equals(config.getString(ProducerConfig.CLIENT_DNS_LOOKUP_CONFIG));
+        List<BrokerEndpoint> bootstrap =
+                BootstrapServers.parse(config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG), !allDnsIps);
+        long resolveTimeoutMs = config.getLong(ProducerConfig.BOOTSTRAP_RESOLVE_TIMEOUT_MS_CONFIG);
+        if (resolveTimeoutMs == 0) {
+            // Before anything is opened: a producer that cannot be created leaves nothing behind.
+            BootstrapResolution.requireNow(bootstrap);
+        }
         NetworkConfig net = new NetworkConfig(
                 context.clientId(),
                 config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
@@ -75,11 +85,12 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                 "rebootstrap".equals(config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
                 config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG));
-        this.metadata = new MetadataManager(
-                BootstrapServers.parse(config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG), !allDnsIps),
-                settings,
-                accumulator::onMetadataUpdate,
-                clock::milliseconds);
+        this.metadata = new MetadataManager(bootstrap, settings, accumulator::onMetadataUpdate, clock::milliseconds);
+        if (resolveTimeoutMs > 0) {
+            metadata.resolveInBackground(
+                    new BootstrapResolution(bootstrap, resolveTimeoutMs, clock.milliseconds()),
+                    accumulator::abortUnsent);
+        }
         metadata.setWakeup(network::wakeup);
         if (settings.rebootstrap() && config.getBoolean(ProducerConfig.METADATA_CLUSTER_CHECK_ENABLE_CONFIG)) {
             network.checkClusterOnConnect(() -> metadata.current().clusterId());
