@@ -27,7 +27,7 @@ class ApiKeyTest {
         assertThat(ApiKey.PRODUCE.oldestVersion()).isEqualTo((short) 3);
         assertThat(ApiKey.PRODUCE.latestVersion()).isEqualTo((short) 13);
         assertThat(ApiKey.METADATA.latestVersion()).isEqualTo((short) 13);
-        assertThat(ApiKey.API_VERSIONS.latestVersion()).isEqualTo((short) 4);
+        assertThat(ApiKey.API_VERSIONS.latestVersion()).isEqualTo((short) 5);
         assertThat(ApiKey.forId((short) 0)).isEqualTo(ApiKey.PRODUCE);
         assertThat(ApiKey.forId((short) 1)).isNull();
         assertThat(ApiKey.forId((short) -1)).isNull();
