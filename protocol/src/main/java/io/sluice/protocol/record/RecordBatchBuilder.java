@@ -28,12 +28,12 @@ public final class RecordBatchBuilder {
     /** Size of the batch header before the first record. */
     public static final int BATCH_OVERHEAD = RecordBatches.RECORDS;
 
-    private final byte[] array;
+    private byte[] array;
     private final Compression compression;
     /** Array index of the batch's first byte (baseOffset). */
-    private final int start;
+    private int start;
     /** Array index one past the last byte the batch may use. */
-    private final int end;
+    private int end;
 
     /** Array index of the next record. */
     private int position;
@@ -141,6 +141,40 @@ public final class RecordBatchBuilder {
         }
         write(timestamp, delta, body, size, key, value, headers);
         return (int) size;
+    }
+
+    /**
+     * The batch's size in bytes, header included, once this record were appended: the room a buffer needs for it
+     * (an upper bound on the size {@link #seal} would give, which compression only shrinks).
+     */
+    public long sizeWith(long timestamp, byte[] key, byte[] value, Header[] headers) {
+        return (long) (position - start)
+                + RecordEncoding.sizeOf(timestampDelta(timestamp), recordCount, key, value, headers);
+    }
+
+    /**
+     * Moves the open batch, as written so far, to the start of {@code bigger}'s remaining room and goes on writing
+     * there; the old buffer is no longer used. For batches that take memory as records arrive.
+     *
+     * @throws IllegalStateException if the batch is sealed
+     * @throws IllegalArgumentException if {@code bigger} is not a heap buffer with room for what is written
+     */
+    public void moveTo(ByteBuffer bigger) {
+        if (sealedSize >= 0) {
+            throw new IllegalStateException("a sealed batch cannot move");
+        }
+        int written = position - start;
+        if (!bigger.hasArray() || bigger.remaining() < written) {
+            throw new IllegalArgumentException(
+                    "a batch of " + written + " bytes cannot move to a buffer with " + bigger.remaining() + " bytes");
+        }
+        byte[] target = bigger.array();
+        int targetStart = bigger.arrayOffset() + bigger.position();
+        System.arraycopy(array, start, target, targetStart, written);
+        array = target;
+        start = targetStart;
+        end = bigger.arrayOffset() + bigger.limit();
+        position = start + written;
     }
 
     /** Writes a record already sized ({@code size} bytes, {@code body} of them after the length) and known to fit. */

@@ -16,6 +16,8 @@ import io.sluice.protocol.record.Compression;
  * @param availabilityTimeoutMs {@code partitioner.availability.timeout.ms}
  * @param preferredRack the rack keyless records prefer ({@code client.rack} when {@code partitioner.rack.aware} is
  *     on and the rack is set), or {@code null}
+ * @param incrementalAllocation {@code buffer.memory.allocation.strategy=incremental}: a batch starts small and takes
+ *     memory as records arrive
  */
 public record AccumulatorSettings(
         int batchSize,
@@ -26,7 +28,11 @@ public record AccumulatorSettings(
         Compression compression,
         boolean adaptivePartitioning,
         long availabilityTimeoutMs,
-        String preferredRack) {
+        String preferredRack,
+        boolean incrementalAllocation) {
+
+    /** The buffer an incrementally allocated batch starts with, unless its first record needs more. */
+    static final int FIRST_INCREMENT = 1024;
 
     /** Settings without a preferred rack. */
     public AccumulatorSettings(
@@ -47,7 +53,20 @@ public record AccumulatorSettings(
                 compression,
                 adaptivePartitioning,
                 availabilityTimeoutMs,
-                null);
+                null,
+                false);
+    }
+
+    /**
+     * The buffer a new batch takes for a first record that alone makes a batch of {@code singleRecordBatchSize}
+     * bytes: {@code batch.size} (or the record, if larger) up front; incrementally, only what the record needs, at
+     * least {@link #FIRST_INCREMENT} bytes while {@code batch.size} allows.
+     */
+    int firstBufferSize(int singleRecordBatchSize) {
+        if (incrementalAllocation) {
+            return Math.max(singleRecordBatchSize, Math.min(batchSize, FIRST_INCREMENT));
+        }
+        return Math.max(batchSize, singleRecordBatchSize);
     }
 
     /** Reads the settings from a validated config. */
@@ -65,7 +84,9 @@ public record AccumulatorSettings(
                         config.getInt(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG)),
                 config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG),
                 config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG),
-                preferredRack(config));
+                preferredRack(config),
+                "incremental"
+                        .equalsIgnoreCase(config.getString(ProducerConfig.BUFFER_MEMORY_ALLOCATION_STRATEGY_CONFIG)));
     }
 
     private static String preferredRack(ProducerConfig config) {

@@ -34,9 +34,15 @@ public final class ProducerBatch {
     private final String topic;
     private final int partition;
     private final long createdMs;
-    private final ByteBuffer buffer;
-    private final int allocationSize;
+    // Replaced only while open, under the partition lock, when the batch grows (incremental allocation).
+    private ByteBuffer buffer;
+    private int allocationSize;
     private final int batchSizeLimit;
+    /** Whether the batch may take more memory as records arrive ({@code buffer.memory.allocation.strategy}). */
+    private boolean growable;
+    /** The buffer size the record that did not fit asked for; 0 when none did. */
+    private int growthWanted;
+
     private final RecordBatchBuilder builder;
     private final CompletionDispatcher dispatcher;
     private final AtomicBoolean done = new AtomicBoolean();
@@ -106,6 +112,9 @@ public final class ProducerBatch {
             CompletableFuture<RecordMetadata> future) {
         int bytes = full || sealed != null ? -1 : builder.tryAppend(timestamp, key, value, headers);
         if (bytes < 0) {
+            if (!full && sealed == null && growable && wantsGrowthFor(timestamp, key, value, headers)) {
+                return -1; // not full: a larger buffer would take the record
+            }
             full = true;
             return -1;
         }
@@ -122,6 +131,51 @@ public final class ProducerBatch {
             full = true;
         }
         return bytes;
+    }
+
+    /**
+     * Whether growing the buffer, up to {@code batch.size}, would take the record; if so, notes the size to grow to:
+     * at least twice the present one, so a batch is copied only a few times on its way to full.
+     */
+    private boolean wantsGrowthFor(long timestamp, byte[] key, byte[] value, Header[] headers) {
+        long needed = builder.sizeWith(timestamp, key, value, headers);
+        if (allocationSize >= batchSizeLimit || needed > batchSizeLimit) {
+            return false;
+        }
+        growthWanted = (int) Math.min(batchSizeLimit, Math.max(needed, 2L * allocationSize));
+        return true;
+    }
+
+    /** Lets the batch take memory as records arrive instead of {@code batch.size} up front. */
+    void growIncrementally() {
+        this.growable = true;
+    }
+
+    /**
+     * The buffer size the last record that did not fit asked for, or 0 when the batch cannot grow for it (it is
+     * then full). Caller holds the partition lock.
+     */
+    int growthWanted() {
+        return full || sealed != null ? 0 : growthWanted;
+    }
+
+    /**
+     * Moves the open batch into {@code bigger} ({@code size} bytes taken from the pool) and returns the buffer it
+     * leaves, for the pool; caller holds the partition lock and checked {@link #growthWanted()} under it.
+     */
+    ByteBuffer growInto(ByteBuffer bigger, int size) {
+        bigger.clear();
+        builder.moveTo(bigger);
+        ByteBuffer old = buffer;
+        buffer = bigger;
+        allocationSize = size;
+        growthWanted = 0;
+        return old;
+    }
+
+    /** Takes no more records: the next one opens a new batch. Caller holds the partition lock. */
+    void markFull() {
+        full = true;
     }
 
     @SuppressWarnings("unchecked")

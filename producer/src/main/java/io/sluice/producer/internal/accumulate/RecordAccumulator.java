@@ -108,6 +108,7 @@ public final class RecordAccumulator {
                             topic, p, fresh.buffer(), fresh.allocationSize(), timestamp, key, value, headers, nowMs);
                 }
                 PartitionQueue q = tq.queue(p);
+                ProducerBatch growing = null;
                 q.lock.lock();
                 try {
                     if (closed) {
@@ -117,7 +118,9 @@ public final class RecordAccumulator {
                         continue;
                     }
                     long result = appendLocked(q, timestamp, key, value, headers, callback, future, fresh);
-                    if (result != NEEDS_BUFFER) {
+                    if (result == NEEDS_GROWTH) {
+                        growing = q.batches.peekLast();
+                    } else if (result != NEEDS_BUFFER) {
                         if (AppendResult.newBatchCreated(result)) {
                             fresh = null;
                         }
@@ -137,10 +140,13 @@ public final class RecordAccumulator {
                 } finally {
                     q.lock.unlock();
                 }
+                if (growing != null) {
+                    grow(q, growing, maxBlockMs);
+                    continue;
+                }
                 // No room: allocate and build the batch outside the lock, then try again (another thread may
                 // have made room meanwhile, in which case the new batch goes back to the pool).
-                int bufferSize = Math.max(
-                        settings.batchSize(),
+                int bufferSize = settings.firstBufferSize(
                         RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers));
                 ByteBuffer buffer = pool.allocate(bufferSize, maxBlockMs);
                 nowMs = clock.milliseconds();
@@ -154,8 +160,44 @@ public final class RecordAccumulator {
         }
     }
 
+    /**
+     * Gives the queue's last batch the larger buffer its next record asked for: taken from the pool outside the lock
+     * (it may wait for memory), installed under it if the batch is still open, last and of the same size; the buffer
+     * left over goes back to the pool.
+     */
+    private void grow(PartitionQueue q, ProducerBatch batch, long maxBlockMs) {
+        int from;
+        int to;
+        q.lock.lock();
+        try {
+            from = batch.allocationSize();
+            to = batch.growthWanted();
+        } finally {
+            q.lock.unlock();
+        }
+        if (to <= from) {
+            return;
+        }
+        ByteBuffer bigger = pool.allocate(to, maxBlockMs);
+        ByteBuffer left = bigger;
+        int leftSize = to;
+        q.lock.lock();
+        try {
+            if (q.batches.peekLast() == batch && batch.allocationSize() == from && batch.growthWanted() == to) {
+                left = batch.growInto(bigger, to);
+                leftSize = from;
+            }
+        } finally {
+            q.lock.unlock();
+        }
+        pool.deallocate(left, leftSize);
+    }
+
     /** Marker: the record needs a new batch and none was given. */
     private static final long NEEDS_BUFFER = Long.MIN_VALUE;
+
+    /** Marker: the last batch would take the record in a larger buffer ({@link ProducerBatch#growthWanted()}). */
+    private static final long NEEDS_GROWTH = Long.MIN_VALUE + 1;
 
     /** Builds an empty batch on {@code buffer}, sized for records like the given one. */
     private ProducerBatch newBatch(
@@ -185,6 +227,9 @@ public final class RecordAccumulator {
                 expected,
                 slotPool);
         batch.onCallbacksRun(() -> incomplete.remove(batch));
+        if (settings.incrementalAllocation()) {
+            batch.growIncrementally();
+        }
         return batch;
     }
 
@@ -208,6 +253,12 @@ public final class RecordAccumulator {
             if (bytes >= 0) {
                 q.refreshHead();
                 return (long) bytes << 40;
+            }
+            if (last.growthWanted() > 0) {
+                if (fresh == null) {
+                    return NEEDS_GROWTH;
+                }
+                last.markFull(); // a new batch is at hand already: open it rather than grow this one
             }
         }
         if (fresh == null) {
@@ -243,6 +294,11 @@ public final class RecordAccumulator {
                 }
                 long result =
                         appendLocked(q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), null);
+                if (result == NEEDS_GROWTH) {
+                    // This path holds the lock and cannot wait for memory: start a new batch instead of growing.
+                    q.batches.peekLast().markFull();
+                    result = NEEDS_BUFFER;
+                }
                 if (result == NEEDS_BUFFER) {
                     // Rare path (records that waited for metadata): the batch is built under the lock.
                     int size = newBatchSize(r);
@@ -270,8 +326,7 @@ public final class RecordAccumulator {
 
     /** The buffer a new batch needs for a held record: {@code batch.size}, or the record alone if larger. */
     int newBatchSize(PendingRecord r) {
-        return Math.max(
-                settings.batchSize(),
+        return settings.firstBufferSize(
                 RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers()));
     }
 

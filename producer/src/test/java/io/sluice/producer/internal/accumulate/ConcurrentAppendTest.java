@@ -16,16 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConcurrentAppendTest {
     private static final String T = "busy";
 
-    @Test
-    void manySendersAndOneDrainerLoseNothingDuplicateNothingAndKeepPartitionOrder() throws Exception {
-        // Small memory: senders block on the pool and are woken by the drainer's deallocations.
-        AccumulatorFixture f = new AccumulatorFixture(
-                new AccumulatorSettings(512, 0, 10, 100, 120_000, Compression.NONE, true, 0), 8 * 1024);
+    @ParameterizedTest(name = "incremental allocation: {0}")
+    @ValueSource(booleans = {false, true})
+    void manySendersAndOneDrainerLoseNothingDuplicateNothingAndKeepPartitionOrder(boolean incremental)
+            throws Exception {
+        // Small memory: senders block on the pool and are woken by the drainer's deallocations. Incrementally
+        // allocated batches start at 1 KiB, so give them room to grow several times.
+        AccumulatorFixture f = incremental
+                ? new AccumulatorFixture(
+                        new AccumulatorSettings(4096, 0, 10, 100, 120_000, Compression.NONE, true, 0, null, true),
+                        32 * 1024)
+                : new AccumulatorFixture(
+                        new AccumulatorSettings(512, 0, 10, 100, 120_000, Compression.NONE, true, 0), 8 * 1024);
         Cluster c = TestClusters.of(2, T, 4);
         int threads = 4;
         int perThread = 5000;
@@ -105,7 +113,7 @@ class ConcurrentAppendTest {
                     .as("duplicate offset")
                     .isTrue();
         }
-        assertThat(f.pool.availableMemory()).isEqualTo(8 * 1024);
+        assertThat(f.pool.availableMemory()).isEqualTo(f.pool.totalMemory());
         assertThat(f.acc.hasIncomplete()).isFalse();
     }
 }
