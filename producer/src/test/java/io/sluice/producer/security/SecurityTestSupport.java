@@ -117,6 +117,8 @@ final class SecurityTestSupport {
                 SecureKafka.SCRAM_512_PASSWORD,
                 WRONG_PASSWORD,
                 TestPki.STORE_PASSWORD,
+                SecureKafka.OAUTH_CLIENT_SECRET,
+                OAuthKeys.PASSPHRASE,
                 keyLine);
     }
 

@@ -634,5 +634,6 @@ public final class NetworkClient implements Network {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the selector failed", e);
         }
+        transports.close();
     }
 }

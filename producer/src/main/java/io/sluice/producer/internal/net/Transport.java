@@ -69,7 +69,11 @@ public interface Transport extends Closeable {
 
     /** Creates the transport for a freshly opened channel. */
     @FunctionalInterface
-    interface Factory {
+    interface Factory extends AutoCloseable {
         Transport create(SocketChannel channel, String host) throws IOException;
+
+        /** Releases what the factory holds for all connections (an OAuth token refresh thread, say). */
+        @Override
+        default void close() {}
     }
 }

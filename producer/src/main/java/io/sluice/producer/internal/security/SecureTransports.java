@@ -58,13 +58,25 @@ public final class SecureTransports {
         TlsSettings tlsSettings = tls ? TlsSettings.from(config) : null;
         SaslCredentials credentials = sasl ? SaslCredentials.from(config, clockMs) : null;
         ListenerMismatchWatch watch = new ListenerMismatchWatch(failures);
-        return (channel, host) -> {
-            int port = port(channel);
-            String broker = host + ":" + port;
-            Transport transport = tls
-                    ? new TlsTransport(channel, tlsSettings.newEngine(host, port), broker, failures, watch)
-                    : new WatchedPlaintextTransport(channel, broker, watch);
-            return sasl ? new SaslTransport(transport, credentials, broker, clientId, failures, clockMs) : transport;
+        return new Transport.Factory() {
+            @Override
+            public Transport create(SocketChannel channel, String host) throws IOException {
+                int port = port(channel);
+                String broker = host + ":" + port;
+                Transport transport = tls
+                        ? new TlsTransport(channel, tlsSettings.newEngine(host, port), broker, failures, watch)
+                        : new WatchedPlaintextTransport(channel, broker, watch);
+                return sasl
+                        ? new SaslTransport(transport, credentials, broker, clientId, failures, clockMs)
+                        : transport;
+            }
+
+            @Override
+            public void close() {
+                if (credentials != null) {
+                    credentials.close();
+                }
+            }
         };
     }
 

@@ -77,62 +77,69 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 256 << 20);
         Transport.Factory transports =
                 SecureTransports.forConfig(config, context.clientId(), clock::milliseconds, accumulator::abortUnsent);
-        this.network = new NetworkClient(net, clock::milliseconds, transports);
-        MetadataManager.Settings settings = new MetadataManager.Settings(
-                config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
-                config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG),
-                config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
-                "rebootstrap".equals(config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
-                config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG));
-        this.metadata = new MetadataManager(bootstrap, settings, accumulator::onMetadataUpdate, clock::milliseconds);
-        if (resolveTimeoutMs > 0) {
-            metadata.resolveInBackground(
-                    new BootstrapResolution(bootstrap, resolveTimeoutMs, clock.milliseconds()),
-                    accumulator::abortUnsent);
-        }
-        metadata.setWakeup(network::wakeup);
-        if (settings.rebootstrap() && config.getBoolean(ProducerConfig.METADATA_CLUSTER_CHECK_ENABLE_CONFIG)) {
-            network.checkClusterOnConnect(() -> metadata.current().clusterId());
-        }
-        SenderConfig senderConfig = new SenderConfig(
-                config.acks(),
-                config.getInt(ProducerConfig.RETRIES_CONFIG),
-                config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
-                config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
-                config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
-                config.idempotenceEnabled(),
-                config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
-                config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION) == 1);
-        ProducerIdManager producerIds = config.idempotenceEnabled()
-                ? new ProducerIdManager(
-                        config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                        config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                        config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG))
-                : null;
-        this.sender = new Sender(senderConfig, accumulator, metadata, network, new SenderMetrics(now), producerIds);
-        if (config.transactional()) {
-            producerIds.setTransactional();
-            this.transactions = new TransactionManager(network::wakeup);
-            this.txnDriver = new TxnDriver(
-                    config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
-                    config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                    transactions,
-                    producerIds,
-                    accumulator,
-                    network,
+        try {
+            this.network = new NetworkClient(net, clock::milliseconds, transports);
+            MetadataManager.Settings settings = new MetadataManager.Settings(
+                    config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
+                    config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG),
                     config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                    config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
-            accumulator.setBatchStamper(txnDriver);
-            sender.setTransactions(txnDriver);
-        } else {
-            this.transactions = null;
-            this.txnDriver = null;
-            if (producerIds != null) {
-                accumulator.setBatchStamper(producerIds);
+                    config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
+                    "rebootstrap".equals(config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
+                    config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG));
+            this.metadata =
+                    new MetadataManager(bootstrap, settings, accumulator::onMetadataUpdate, clock::milliseconds);
+            if (resolveTimeoutMs > 0) {
+                metadata.resolveInBackground(
+                        new BootstrapResolution(bootstrap, resolveTimeoutMs, clock.milliseconds()),
+                        accumulator::abortUnsent);
             }
+            metadata.setWakeup(network::wakeup);
+            if (settings.rebootstrap() && config.getBoolean(ProducerConfig.METADATA_CLUSTER_CHECK_ENABLE_CONFIG)) {
+                network.checkClusterOnConnect(() -> metadata.current().clusterId());
+            }
+            SenderConfig senderConfig = new SenderConfig(
+                    config.acks(),
+                    config.getInt(ProducerConfig.RETRIES_CONFIG),
+                    config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
+                    config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
+                    config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                    config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                    config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
+                    config.idempotenceEnabled(),
+                    config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
+                    config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION) == 1);
+            ProducerIdManager producerIds = config.idempotenceEnabled()
+                    ? new ProducerIdManager(
+                            config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                            config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                            config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG))
+                    : null;
+            this.sender = new Sender(senderConfig, accumulator, metadata, network, new SenderMetrics(now), producerIds);
+            if (config.transactional()) {
+                producerIds.setTransactional();
+                this.transactions = new TransactionManager(network::wakeup);
+                this.txnDriver = new TxnDriver(
+                        config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
+                        config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                        transactions,
+                        producerIds,
+                        accumulator,
+                        network,
+                        config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                        config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
+                accumulator.setBatchStamper(txnDriver);
+                sender.setTransactions(txnDriver);
+            } else {
+                this.transactions = null;
+                this.txnDriver = null;
+                if (producerIds != null) {
+                    accumulator.setBatchStamper(producerIds);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The transports may hold a token refresh thread; nothing else will close them.
+            transports.close();
+            throw e;
         }
         this.thread = new Thread(this, "sluice-producer-network-thread | " + context.clientId());
         this.thread.setDaemon(true);

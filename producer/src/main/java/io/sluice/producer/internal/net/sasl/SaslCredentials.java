@@ -3,6 +3,8 @@ package io.sluice.producer.internal.net.sasl;
 import io.sluice.producer.OAuthBearerTokenProvider;
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ConfigException;
+import io.sluice.producer.internal.net.sasl.oauth.OAuthLogin;
+import io.sluice.producer.internal.net.sasl.oauth.OAuthTokens;
 import io.sluice.producer.internal.security.JaasConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
@@ -17,27 +19,35 @@ import java.util.function.LongSupplier;
  *   <li>PLAIN and SCRAM-SHA-256/512: options {@code username} and {@code password} (SCRAM also takes
  *       {@code tokenauth="true"} for delegation tokens);
  *   <li>OAUTHBEARER: tokens from an {@link OAuthBearerTokenProvider} named in
- *       {@code sasl.login.callback.handler.class}, else unsecured JWTs built from the {@code unsecuredLogin*}
- *       options (for tests, as in Kafka).
+ *       {@code sasl.login.callback.handler.class}; from a token endpoint or file with Kafka's OAuth login
+ *       ({@code org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler} named there, or no
+ *       handler and {@code sasl.oauthbearer.token.endpoint.url} set; see {@link OAuthLogin}); else unsecured JWTs
+ *       built from the {@code unsecuredLogin*} options (for tests, as in Kafka).
  * </ul>
  *
- * Each connection gets a fresh {@link SaslMechanismClient} from {@link #newClient()}. {@link #toString()} names the
- * mechanism and user only.
+ * Each connection gets a fresh {@link SaslMechanismClient} from {@link #newClient()}. {@link #close()} stops the
+ * OAuth token refresh, if any. {@link #toString()} names the mechanism and user only.
  */
-public final class SaslCredentials {
+public final class SaslCredentials implements AutoCloseable {
     /** The mechanisms this client speaks. */
     public static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER");
 
     private final String mechanism;
     private final Map<String, String> options;
     private final OAuthBearerTokenProvider tokens;
+    private final OAuthTokens oauth;
     private final LongSupplier clock;
 
     private SaslCredentials(
-            String mechanism, Map<String, String> options, OAuthBearerTokenProvider tokens, LongSupplier clock) {
+            String mechanism,
+            Map<String, String> options,
+            OAuthBearerTokenProvider tokens,
+            OAuthTokens oauth,
+            LongSupplier clock) {
         this.mechanism = mechanism;
         this.options = options;
         this.tokens = tokens;
+        this.oauth = oauth;
         this.clock = clock;
     }
 
@@ -58,7 +68,10 @@ public final class SaslCredentials {
         Class<?> handler = config.getClass("sasl.login.callback.handler.class");
         Map<String, String> options =
                 jaasText == null ? Map.of() : JaasConfig.parse(jaasText).options();
-        if (jaasText == null && !(mechanism.equals("OAUTHBEARER") && handler != null)) {
+        boolean builtInOAuth = mechanism.equals("OAUTHBEARER")
+                && (handler == OAuthLogin.class
+                        || (handler == null && config.getString("sasl.oauthbearer.token.endpoint.url") != null));
+        if (jaasText == null && !(mechanism.equals("OAUTHBEARER") && (handler != null || builtInOAuth))) {
             throw new ConfigException(
                     "sasl.jaas.config",
                     null,
@@ -67,7 +80,10 @@ public final class SaslCredentials {
                             + " password=\"...\";");
         }
         OAuthBearerTokenProvider tokens = null;
-        if (mechanism.equals("OAUTHBEARER")) {
+        OAuthTokens oauth = null;
+        if (builtInOAuth) {
+            oauth = OAuthLogin.start(config, options, clockMs);
+        } else if (mechanism.equals("OAUTHBEARER")) {
             if (handler != null) {
                 tokens = provider(handler);
                 tokens.configure(options);
@@ -80,7 +96,7 @@ public final class SaslCredentials {
             check.requireOption("username", mechanism);
             check.requireOption("password", mechanism);
         }
-        return new SaslCredentials(mechanism, options, tokens, clockMs);
+        return new SaslCredentials(mechanism, options, tokens, oauth, clockMs);
     }
 
     private static OAuthBearerTokenProvider provider(Class<?> type) {
@@ -122,6 +138,13 @@ public final class SaslCredentials {
     }
 
     private SaslMechanismClient oauthBearer() {
+        if (oauth != null) {
+            try {
+                return new OAuthBearerClient(oauth.token(), oauth.extensions());
+            } catch (IllegalStateException e) {
+                throw new SaslFailure(e.getMessage());
+            }
+        }
         if (tokens == null) {
             return new OAuthBearerClient(
                     UnsecuredJwt.token(options, clock.getAsLong()), UnsecuredJwt.extensions(options));
@@ -134,6 +157,14 @@ public final class SaslCredentials {
                     "the OAUTHBEARER token provider " + tokens.getClass().getName() + " failed: " + e);
         }
         return new OAuthBearerClient(token, tokens.extensions());
+    }
+
+    /** Stops the OAuth token refresh thread, if there is one. */
+    @Override
+    public void close() {
+        if (oauth != null) {
+            oauth.close();
+        }
     }
 
     @Override

@@ -29,7 +29,7 @@ import javax.crypto.spec.PBEKeySpec;
  *
  * <p>Errors name the setting and what is wrong, never the text: a key is a secret.
  */
-final class Pem {
+public final class Pem {
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----", Pattern.DOTALL);
     private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "EdDSA", "DSA", "XDH"};
@@ -80,6 +80,14 @@ final class Pem {
      * @param password the key's password for an encrypted key, else null
      */
     static PrivateKey privateKey(String text, char[] password, String setting) {
+        return privateKey(text, password, setting, "ssl.key.password");
+    }
+
+    /**
+     * The one PKCS#8 private key in the text, as {@link #privateKey(String, char[], String)}, for a key whose
+     * password comes from the setting {@code passwordSetting}.
+     */
+    public static PrivateKey privateKey(String text, char[] password, String setting, String passwordSetting) {
         List<Block> keys = new ArrayList<>();
         for (Block block : blocks(text, setting)) {
             if (block.label().endsWith("PRIVATE KEY")) {
@@ -92,7 +100,7 @@ final class Pem {
         Block block = keys.get(0);
         byte[] pkcs8 = switch (block.label()) {
             case "PRIVATE KEY" -> block.der();
-            case "ENCRYPTED PRIVATE KEY" -> decrypt(block.der(), password, setting);
+            case "ENCRYPTED PRIVATE KEY" -> decrypt(block.der(), password, setting, passwordSetting);
             default ->
                 throw new ConfigException(
                         setting, "[hidden]", "PEM " + block.label() + " is not supported; convert the key to PKCS#8");
@@ -100,9 +108,9 @@ final class Pem {
         return parse(pkcs8, setting);
     }
 
-    private static byte[] decrypt(byte[] der, char[] password, String setting) {
+    private static byte[] decrypt(byte[] der, char[] password, String setting, String passwordSetting) {
         if (password == null) {
-            throw new ConfigException(setting, "[hidden]", "the private key is encrypted: set ssl.key.password");
+            throw new ConfigException(setting, "[hidden]", "the private key is encrypted: set " + passwordSetting);
         }
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
@@ -121,7 +129,7 @@ final class Pem {
             throw new ConfigException(
                     setting,
                     "[hidden]",
-                    "the encrypted private key cannot be decrypted with ssl.key.password ("
+                    "the encrypted private key cannot be decrypted with " + passwordSetting + " ("
                             + e.getClass().getSimpleName() + ")");
         }
     }
