@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.ProducerFactory;
 
@@ -48,7 +47,6 @@ public final class SluiceKafkaAutoConfiguration {
                 producer.getBootstrapServers(),
                 producer.getSecurityProtocol(),
                 producer.getSslBundle(),
-                SslBundleSslEngineFactory.class,
                 properties.getProducer().getTransactionIdPrefix(),
                 customizers.orderedStream().map(customizer -> customizer::customize));
     }

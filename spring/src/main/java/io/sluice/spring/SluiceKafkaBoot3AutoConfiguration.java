@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
-import org.springframework.boot.autoconfigure.kafka.SslBundleSslEngineFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.ProducerFactory;
@@ -45,7 +44,6 @@ public final class SluiceKafkaBoot3AutoConfiguration {
                 producer.getBootstrapServers(),
                 producer.getSecurityProtocol(),
                 producer.getSslBundle(),
-                SslBundleSslEngineFactory.class,
                 properties.getProducer().getTransactionIdPrefix(),
                 customizers.orderedStream().map(customizer -> customizer::customize));
     }

@@ -54,8 +54,10 @@ class KafkaTemplateThroughSluiceTest {
             assertThat(first.getRecordMetadata().offset()).isZero();
             assertThat(second.getRecordMetadata().offset()).isEqualTo(1);
             assertThat(created).singleElement().isInstanceOf(SluiceKafkaProducer.class);
-            // Boot's spring.kafka.producer.* properties reach the factory unchanged.
-            assertThat(factory.getConfigurationProperties()).containsEntry("client.id", "orders-app");
+            // Boot's spring.kafka.producer.client-id reaches Sluice, with the suffix Spring adds per producer.
+            assertThat(created.get(0).metrics().keySet())
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(name.tags()).containsEntry("client-id", "orders-app-1"));
         }
         List<StoredRecord> stored =
                 TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, PATIENCE);
