@@ -6,10 +6,7 @@ import static io.sluice.spring.TestApplication.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.kafka.SluiceKafkaProducer;
-import io.sluice.testkit.KafkaCluster;
-import io.sluice.testkit.SharedKafka;
 import io.sluice.testkit.StoredRecord;
-import io.sluice.testkit.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +28,13 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.SendResult;
 
 /** Boot's auto-configured, non-transactional {@link KafkaTemplate} with the starter on the classpath, and without. */
-@ExtendWith(SharedKafka.class)
+@ExtendWith(TestKafka.class)
 @Timeout(120)
 class KafkaTemplateThroughSluiceTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
     @Test
-    void kafkaTemplateSendsThroughSluice(KafkaCluster kafka) throws Exception {
-        String topic = KafkaCluster.uniqueTopicName("spring-plain");
-        kafka.createTopic(topic, 1, 1);
+    void kafkaTemplateSendsThroughSluice(TestKafka.Kafka kafka) throws Exception {
+        String topic = TestKafka.Kafka.uniqueTopic("spring-plain");
+        kafka.createTopic(topic);
         try (ConfigurableApplicationContext app =
                 TestApplication.start(kafka, "spring.kafka.producer.client-id=orders-app")) {
             ProducerFactory<String, String> factory = producerFactory(app);
@@ -59,16 +54,15 @@ class KafkaTemplateThroughSluiceTest {
                     .isNotEmpty()
                     .allSatisfy(name -> assertThat(name.tags()).containsEntry("client-id", "orders-app-1"));
         }
-        List<StoredRecord> stored =
-                TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, PATIENCE);
+        List<StoredRecord> stored = kafka.readUncommitted(topic);
         assertThat(stored).extracting(StoredRecord::keyString).containsExactly("order-17", "order-17");
         assertThat(stored).extracting(StoredRecord::valueString).containsExactly("created", "paid");
     }
 
     @Test
-    void sluiceEnabledFalseGivesBackKafkasOwnProducer(KafkaCluster kafka) throws Exception {
-        String topic = KafkaCluster.uniqueTopicName("spring-off");
-        kafka.createTopic(topic, 1, 1);
+    void sluiceEnabledFalseGivesBackKafkasOwnProducer(TestKafka.Kafka kafka) throws Exception {
+        String topic = TestKafka.Kafka.uniqueTopic("spring-off");
+        kafka.createTopic(topic);
         try (ConfigurableApplicationContext app = TestApplication.start(kafka, "sluice.enabled=false")) {
             ProducerFactory<String, String> factory = producerFactory(app);
             assertThat(factory).isExactlyInstanceOf(DefaultKafkaProducerFactory.class);
@@ -78,13 +72,13 @@ class KafkaTemplateThroughSluiceTest {
 
             assertThat(created).singleElement().isExactlyInstanceOf(KafkaProducer.class);
         }
-        assertThat(TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, PATIENCE))
+        assertThat(kafka.readUncommitted(topic))
                 .extracting(StoredRecord::valueString)
                 .containsExactly("through kafka-clients");
     }
 
     @Test
-    void bootsCustomizersCustomizeTheSluiceFactory(KafkaCluster kafka) {
+    void bootsCustomizersCustomizeTheSluiceFactory(TestKafka.Kafka kafka) {
         try (ConfigurableApplicationContext app =
                 TestApplication.startWith(List.of(RecordingCustomizer.class), kafka)) {
             ProducerFactory<String, String> factory = producerFactory(app);
@@ -98,7 +92,7 @@ class KafkaTemplateThroughSluiceTest {
     }
 
     @Test
-    void anApplicationsOwnProducerFactoryIsLeftAlone(KafkaCluster kafka) {
+    void anApplicationsOwnProducerFactoryIsLeftAlone(TestKafka.Kafka kafka) {
         try (ConfigurableApplicationContext app = TestApplication.startWith(List.of(OwnProducerFactory.class), kafka)) {
             assertThat(app.getBeansOfType(ProducerFactory.class)).containsOnlyKeys("ownProducerFactory");
             assertThat(producerFactory(app)).isExactlyInstanceOf(DefaultKafkaProducerFactory.class);

@@ -1,6 +1,5 @@
 package io.sluice.spring;
 
-import io.sluice.testkit.KafkaCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,13 +23,13 @@ import org.springframework.kafka.core.ProducerFactory;
 class TestApplication {
 
     /** Starts the application against {@code kafka}, with String serializers and the given extra properties. */
-    static ConfigurableApplicationContext start(KafkaCluster kafka, String... properties) {
+    static ConfigurableApplicationContext start(TestKafka.Kafka kafka, String... properties) {
         return startWith(List.of(), kafka, properties);
     }
 
     /** Starts the application with more configuration classes (beans an application would declare). */
     static ConfigurableApplicationContext startWith(
-            List<Class<?>> configurations, KafkaCluster kafka, String... properties) {
+            List<Class<?>> configurations, TestKafka.Kafka kafka, String... properties) {
         List<String> all = new ArrayList<>();
         all.add("spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
         all.add("spring.kafka.producer.key-serializer=" + StringSerializer.class.getName());

@@ -7,11 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.kafka.SluiceKafkaProducer;
-import io.sluice.testkit.KafkaCluster;
-import io.sluice.testkit.SharedKafka;
 import io.sluice.testkit.StoredRecord;
-import io.sluice.testkit.TopicReader;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;
@@ -28,15 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link KafkaTransactionManager}, producing through Sluice: what commits is visible to a {@code read_committed}
  * consumer, what rolls back is written, aborted and invisible.
  */
-@ExtendWith(SharedKafka.class)
+@ExtendWith(TestKafka.class)
 @Timeout(120)
 class TransactionalKafkaTemplateTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
     @Test
-    void executeInTransactionCommitsAreVisibleAndRollbacksInvisible(KafkaCluster kafka) {
-        String topic = KafkaCluster.uniqueTopicName("spring-txn");
-        kafka.createTopic(topic, 1, 1);
+    void executeInTransactionCommitsAreVisibleAndRollbacksInvisible(TestKafka.Kafka kafka) {
+        String topic = TestKafka.Kafka.uniqueTopic("spring-txn");
+        kafka.createTopic(topic);
         try (ConfigurableApplicationContext app = startTransactional(kafka, topic)) {
             List<Producer<String, String>> created = createdProducers(producerFactory(app));
             KafkaTemplate<String, String> template = template(app);
@@ -59,9 +53,9 @@ class TransactionalKafkaTemplateTest {
     }
 
     @Test
-    void kafkaTransactionManagerCommitsAndRollsBackOnSluice(KafkaCluster kafka) {
-        String topic = KafkaCluster.uniqueTopicName("spring-txn-manager");
-        kafka.createTopic(topic, 1, 1);
+    void kafkaTransactionManagerCommitsAndRollsBackOnSluice(TestKafka.Kafka kafka) {
+        String topic = TestKafka.Kafka.uniqueTopic("spring-txn-manager");
+        kafka.createTopic(topic);
         try (ConfigurableApplicationContext app = startTransactional(kafka, topic)) {
             ProducerFactory<String, String> factory = producerFactory(app);
             List<Producer<String, String>> created = createdProducers(factory);
@@ -86,16 +80,16 @@ class TransactionalKafkaTemplateTest {
         assertVisibility(kafka, topic);
     }
 
-    private static ConfigurableApplicationContext startTransactional(KafkaCluster kafka, String topic) {
+    private static ConfigurableApplicationContext startTransactional(TestKafka.Kafka kafka, String topic) {
         return TestApplication.start(kafka, "spring.kafka.producer.transaction-id-prefix=" + topic + "-tx-");
     }
 
     /** The rolled-back record reached the log (read_uncommitted sees it) but read_committed never does. */
-    private static void assertVisibility(KafkaCluster kafka, String topic) {
-        assertThat(TopicReader.readCommitted(kafka.bootstrapServers()).readAll(topic, PATIENCE))
+    private static void assertVisibility(TestKafka.Kafka kafka, String topic) {
+        assertThat(kafka.readCommitted(topic))
                 .extracting(StoredRecord::valueString)
                 .containsExactly("committed", "committed after the rollback");
-        assertThat(TopicReader.readUncommitted(kafka.bootstrapServers()).readAll(topic, PATIENCE))
+        assertThat(kafka.readUncommitted(topic))
                 .extracting(StoredRecord::valueString)
                 .containsExactly("committed", "rolled back", "committed after the rollback");
     }
