@@ -30,15 +30,18 @@ interface BenchClient extends AutoCloseable {
             "outgoing-byte-rate");
 
     /**
-     * Creates the client named {@code name} producing to {@code topic}: "kafka", or "sluice" (also as "baseline",
-     * which differs only in the producer jar on its JVM's classpath).
+     * Creates the client named {@code name} producing to {@code topic}: "kafka", "sluice" (also as "baseline",
+     * which differs only in the producer jar on its JVM's classpath), or "sluice-kafka" (Sluice through the
+     * kafka-clients adapter, driven as "kafka" is).
      */
     static BenchClient create(
             String name, Map<String, Object> settings, String topic, byte[][] keys, byte[] value, LatencyStats stats) {
         return switch (name) {
             case "kafka" -> new KafkaClientsClient(settings, topic, keys, value, stats);
             case "sluice", "baseline" -> new SluiceClient(settings, topic, keys, value, stats);
-            default -> throw new IllegalArgumentException("unknown client " + name + "; use kafka or sluice");
+            case "sluice-kafka" -> KafkaClientsClient.sluiceKafka(settings, topic, keys, value, stats);
+            default ->
+                throw new IllegalArgumentException("unknown client " + name + "; use kafka, sluice or sluice-kafka");
         };
     }
 }

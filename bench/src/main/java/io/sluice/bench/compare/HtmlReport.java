@@ -93,7 +93,7 @@ final class HtmlReport {
             int x0 = LEFT + i * GROUP + (GROUP - BAR * results.clients().size()) / 2;
             for (int j = 0; j < results.clients().size(); j++) {
                 String client = results.clients().get(j);
-                bar(sb, cr.spreads(client).get(f.key()), f, top, x0 + j * BAR, COLOURS.get(client));
+                bar(sb, cr.spreads(client).get(f.key()), f, top, x0 + j * BAR, COLOURS.getOrDefault(client, "#5aa469"));
             }
             sb.append(String.format(
                     Locale.ROOT,

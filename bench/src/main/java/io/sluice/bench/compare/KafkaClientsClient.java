@@ -1,24 +1,50 @@
 package io.sluice.bench.compare;
 
+import io.sluice.kafka.SluiceKafkaProducer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The Apache kafka-clients producer, the reference the comparison measures against. */
+/**
+ * A producer behind kafka-clients' {@link Producer} interface: Apache's own {@code KafkaProducer}, the reference the
+ * comparison measures against, or Sluice through its kafka-clients adapter ({@code sluice-kafka}).
+ */
 final class KafkaClientsClient implements BenchClient {
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final ProducerRecord<byte[], byte[]>[] records;
     private final LatencyStats stats;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     KafkaClientsClient(Map<String, Object> settings, String topic, byte[][] keys, byte[] value, LatencyStats stats) {
-        this.producer =
-                new KafkaProducer<>(new HashMap<>(settings), new ByteArraySerializer(), new ByteArraySerializer());
+        this(
+                new KafkaProducer<>(new HashMap<>(settings), new ByteArraySerializer(), new ByteArraySerializer()),
+                topic,
+                keys,
+                value,
+                stats);
+    }
+
+    /** Sluice through {@link SluiceKafkaProducer}, driven exactly as kafka-clients' producer is. */
+    static KafkaClientsClient sluiceKafka(
+            Map<String, Object> settings, String topic, byte[][] keys, byte[] value, LatencyStats stats) {
+        return new KafkaClientsClient(
+                new SluiceKafkaProducer<>(
+                        new HashMap<>(settings), new ByteArraySerializer(), new ByteArraySerializer()),
+                topic,
+                keys,
+                value,
+                stats);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private KafkaClientsClient(
+            Producer<byte[], byte[]> producer, String topic, byte[][] keys, byte[] value, LatencyStats stats) {
+        this.producer = producer;
         this.stats = stats;
         int distinct = Math.max(1, keys.length);
         this.records = new ProducerRecord[distinct];

@@ -59,7 +59,8 @@ record Options(
               --records N             records per measured run, overriding the configuration's
               --warmup-records N      records sent before measuring, in each JVM (default: the configuration's; a fifth of --records)
               --clients A,B,C         kafka, sluice, ceiling, in run order (default all three; the
-                                      ceiling replays pre-encoded requests, unthrottled single-broker only)
+                                      ceiling replays pre-encoded requests, unthrottled single-broker only);
+                                      also sluice-kafka: Sluice through its kafka-clients adapter
               --heap SIZE             -Xms/-Xmx of each producer JVM (default 256m)
               --broker-heap SIZE      heap of the broker JVM (default 1g)
               --set KEY=VALUE         a producer setting added to every configuration; repeatable
@@ -136,8 +137,10 @@ record Options(
             configs = configs.stream().map(c -> c.withSettings(extra)).toList();
         }
         for (String c : clients) {
-            if (!List.of("kafka", "sluice", "ceiling", "baseline").contains(c)) {
-                throw new IllegalArgumentException("unknown client " + c + "; use kafka, sluice or ceiling");
+            if (!List.of("kafka", "sluice", "sluice-kafka", "ceiling", "baseline")
+                    .contains(c)) {
+                throw new IllegalArgumentException(
+                        "unknown client " + c + "; use kafka, sluice, sluice-kafka or ceiling");
             }
         }
         if (baseline != null && !clients.contains("baseline")) {

@@ -63,6 +63,7 @@ final class Results {
         return switch (client) {
             case "kafka" -> "kafka-clients";
             case "sluice" -> "sluice";
+            case "sluice-kafka" -> "sluice (kafka-clients API)";
             default -> client;
         };
     }
