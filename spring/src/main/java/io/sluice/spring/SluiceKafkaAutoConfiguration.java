@@ -22,12 +22,16 @@ import org.springframework.kafka.core.ProducerFactory;
  * <p>Off with {@code sluice.enabled=false}, and when the application defines its own {@link ProducerFactory}.
  */
 @AutoConfiguration(beforeName = SluiceKafkaAutoConfiguration.BOOT_KAFKA_AUTO_CONFIGURATION)
-@ConditionalOnClass(name = SluiceKafkaAutoConfiguration.BOOT_KAFKA_AUTO_CONFIGURATION)
+@ConditionalOnClass(
+        name = {SluiceKafkaAutoConfiguration.BOOT_KAFKA_AUTO_CONFIGURATION, SluiceKafkaAutoConfiguration.SPRING_KAFKA})
 @ConditionalOnBooleanProperty(name = SluiceKafkaAutoConfiguration.ENABLED_PROPERTY, matchIfMissing = true)
 @EnableConfigurationProperties(KafkaProperties.class)
 public final class SluiceKafkaAutoConfiguration {
     /** The property that turns Sluice off for Boot's auto-configured producer factory when {@code false}. */
     public static final String ENABLED_PROPERTY = "sluice.enabled";
+
+    /** Boot 3.5 has its Kafka auto-configuration class even without Spring Kafka, so both are asked for. */
+    static final String SPRING_KAFKA = "org.springframework.kafka.core.KafkaTemplate";
 
     static final String BOOT_KAFKA_AUTO_CONFIGURATION =
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration";

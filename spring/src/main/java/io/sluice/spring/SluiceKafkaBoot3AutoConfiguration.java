@@ -22,7 +22,11 @@ import org.springframework.kafka.core.ProducerFactory;
  * <p>Off with {@code sluice.enabled=false}, and when the application defines its own {@link ProducerFactory}.
  */
 @AutoConfiguration(beforeName = SluiceKafkaBoot3AutoConfiguration.BOOT_KAFKA_AUTO_CONFIGURATION)
-@ConditionalOnClass(name = SluiceKafkaBoot3AutoConfiguration.BOOT_KAFKA_AUTO_CONFIGURATION)
+@ConditionalOnClass(
+        name = {
+            SluiceKafkaBoot3AutoConfiguration.BOOT_KAFKA_AUTO_CONFIGURATION,
+            SluiceKafkaAutoConfiguration.SPRING_KAFKA
+        })
 @ConditionalOnBooleanProperty(name = SluiceKafkaAutoConfiguration.ENABLED_PROPERTY, matchIfMissing = true)
 @EnableConfigurationProperties(KafkaProperties.class)
 public final class SluiceKafkaBoot3AutoConfiguration {
