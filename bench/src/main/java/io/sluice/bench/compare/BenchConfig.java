@@ -72,7 +72,34 @@ record BenchConfig(
         all.add(paced("defaults-100k", 2_000_000, 100_000, 500_000));
         all.add(new BenchConfig("defaults-1KiB", Map.of(), 500_000, 200_000, 1024, 0, 6, 1, 1, -1, false));
         all.add(new BenchConfig("keyed-100p", Map.of(), 100_000, 100_000, 100, 10_000, 100, 1, 1, -1, false));
+        all.addAll(allocationStrategies());
         all.add(new BenchConfig("rf3-acksall", Map.of("acks", "all"), 1_000_000, 500_000, 100, 0, 6, 3, 3, -1, false));
+        return all;
+    }
+
+    /**
+     * Many keyed partitions with each {@code buffer.memory.allocation.strategy}: with {@code full} every active
+     * partition's open batch holds a whole {@code batch.size}, with {@code incremental} only what it holds. Run by
+     * the full matrix, or alone with {@code --configs}.
+     */
+    static List<BenchConfig> allocationStrategies() {
+        List<BenchConfig> all = new ArrayList<>();
+        for (int partitions : List.of(100, 1000)) {
+            for (String strategy : List.of("full", "incremental")) {
+                all.add(new BenchConfig(
+                        "keyed-" + partitions + "p-" + strategy,
+                        Map.of("buffer.memory.allocation.strategy", strategy),
+                        300_000,
+                        100_000,
+                        100,
+                        10_000,
+                        partitions,
+                        1,
+                        1,
+                        -1,
+                        false));
+            }
+        }
         return all;
     }
 
