@@ -36,6 +36,9 @@ final class KafkaErrors {
         if (e instanceof SluiceApiException api) {
             return withCause(api(api), e);
         }
+        if (e instanceof io.sluice.producer.errors.BootstrapResolutionException) {
+            return bootstrapResolution(e);
+        }
         if (e instanceof io.sluice.producer.errors.SluiceException) {
             // Transaction-fatal and closed-producer failures: Kafka reports both as a plain KafkaException.
             return new KafkaException(e.getMessage(), e);
@@ -44,6 +47,15 @@ final class KafkaErrors {
             return r;
         }
         return new KafkaException(e.getMessage(), e);
+    }
+
+    /** Kafka's own type where the user's kafka-clients has it (4.4 and later), else a plain KafkaException. */
+    private static RuntimeException bootstrapResolution(Throwable e) {
+        try {
+            return new org.apache.kafka.common.errors.BootstrapResolutionException(e.getMessage(), e);
+        } catch (LinkageError olderKafkaClients) {
+            return new KafkaException(e.getMessage(), e);
+        }
     }
 
     /** The exception a failed future or callback carries: never null for a failure. */
