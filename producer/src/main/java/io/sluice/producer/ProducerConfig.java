@@ -70,6 +70,15 @@ public final class ProducerConfig {
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
     /** When true, keys are ignored for partitioning and every record is placed as if keyless. Default false. */
     public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
+    /**
+     * Sluice only. What happens to per-key order when a topic's partition count grows: {@code drain} (default) makes a
+     * keyed record whose partition changes with the new count wait until every record accepted for its old partition
+     * before the change has completed, then sends it to its new partition (the one Kafka's Java client picks);
+     * {@code none} sends it there at once, as Kafka's Java client does. Applies to the built-in key mapping and to
+     * {@link io.sluice.producer.partition.JumpHashPartitioner}; other {@code partitioner.class} choices get
+     * {@code none}. See {@code docs/ORDERING.md}.
+     */
+    public static final String PARTITIONER_RESIZE_ORDERING_CONFIG = "sluice.partitioner.resize.ordering";
     /** How long a batch may wait for more records before it is sent. Default 5. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
     /** Upper bound from {@code send()} to success or failure, retries included. Default 120000. */

@@ -44,6 +44,7 @@ public final class RecordAccumulator {
     private final NodeAvailability availability = new NodeAvailability();
     private final Drainer drainer = new Drainer(topics, availability);
     private final PendingRecords pending;
+    private final ResizeOrdering resize;
     private final AtomicInteger appendsInProgress = new AtomicInteger();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final LongAdder batchesCreated = new LongAdder();
@@ -69,6 +70,7 @@ public final class RecordAccumulator {
         this.clock = clock;
         this.dispatcher = dispatcher;
         this.pending = new PendingRecords(this, pool, clock, dispatcher, chooser);
+        this.resize = new ResizeOrdering(this, topics, incomplete, pool, dispatcher, settings.deliveryTimeoutMs());
     }
 
     // ------------------------------------------------------------------ sending threads
@@ -108,6 +110,8 @@ public final class RecordAccumulator {
                             topic, p, fresh.buffer(), fresh.allocationSize(), timestamp, key, value, headers, nowMs);
                 }
                 PartitionQueue q = tq.queue(p);
+                long appended = NEEDS_BUFFER;
+                ProducerBatch placedWithOlderSnapshot = null;
                 q.lock.lock();
                 try {
                     if (closed) {
@@ -121,13 +125,17 @@ public final class RecordAccumulator {
                         if (AppendResult.newBatchCreated(result)) {
                             fresh = null;
                         }
+                        ProducerBatch last = q.batches.peekLast();
                         if (sticky != null) {
-                            ProducerBatch last = q.batches.peekLast();
                             tq.keyless.onAppended(sticky, (int) (result >>> 40), last.isFull(), cluster);
                         }
-                        return AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
-                    }
-                    if (sticky != null && !switched && fresh == null) {
+                        appended = AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
+                        // The one check a topic that never grows pays, under the lock, so that a record placed with
+                        // an older partition count cannot slip past a growth installed meanwhile.
+                        if (cluster != tq.latest) {
+                            placedWithOlderSnapshot = last;
+                        }
+                    } else if (sticky != null && !switched && fresh == null) {
                         // The sticky partition's batch is full: move on instead of opening a new batch here.
                         switched = true;
                         if (tq.keyless.onBatchFull(sticky, cluster)) {
@@ -136,6 +144,12 @@ public final class RecordAccumulator {
                     }
                 } finally {
                     q.lock.unlock();
+                }
+                if (appended != NEEDS_BUFFER) {
+                    if (placedWithOlderSnapshot != null) {
+                        resize.placedWith(tq, placedWithOlderSnapshot, cluster.partitionCount(topic));
+                    }
+                    return appended;
                 }
                 // No room: allocate and build the batch outside the lock, then try again (another thread may
                 // have made room meanwhile, in which case the new batch goes back to the pool).
@@ -298,7 +312,18 @@ public final class RecordAccumulator {
      * of topics the broker refused fail. Called by the back half with every new snapshot.
      */
     public void onMetadataUpdate(Cluster cluster, long nowMs) {
+        // A growth is installed before the snapshot is published: whoever sees the new count sees the barrier.
+        Map<ResizeBarrier, ResizeBarrier.Generation> grown = resize.install(pending.cluster(), cluster);
         pending.onMetadataUpdate(cluster, nowMs);
+        resize.watchOutstanding(grown);
+    }
+
+    /**
+     * Returns the resize barrier ({@code sluice.partitioner.resize.ordering}), through which the sending threads hold
+     * keyed records whose key moved when a topic's partition count grew.
+     */
+    public ResizeOrdering resizes() {
+        return resize;
     }
 
     /** Returns the latest snapshot given to {@link #onMetadataUpdate}. */
@@ -317,9 +342,15 @@ public final class RecordAccumulator {
 
     private TopicQueues topicQueues(String topic) {
         TopicQueues tq = topics.get(topic);
-        return tq != null
-                ? tq
-                : topics.computeIfAbsent(topic, t -> new TopicQueues(t, settings.batchSize(), settings.lingerMs()));
+        return tq != null ? tq : topics.computeIfAbsent(topic, this::newTopicQueues);
+    }
+
+    private TopicQueues newTopicQueues(String topic) {
+        TopicQueues tq = new TopicQueues(topic, settings.batchSize(), settings.lingerMs());
+        Cluster current = pending.cluster();
+        tq.knownPartitions = Math.max(0, current.partitionCount(topic));
+        tq.latest = current;
+        return tq;
     }
 
     private static boolean lastIsFull(PartitionQueue q) {
@@ -339,7 +370,7 @@ public final class RecordAccumulator {
      * cannot look for ready batches yet (no producer id); {@link #ready} does this too.
      */
     public long expireHeldRecords(long nowMs) {
-        return pending.onTick(nowMs);
+        return Math.min(pending.onTick(nowMs), resize.onTick(pending.cluster(), nowMs));
     }
 
     /**
@@ -349,7 +380,8 @@ public final class RecordAccumulator {
     public ReadyCheck ready(Cluster cluster, long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         Set<String> unknownLeaderTopics = new HashSet<>();
-        long nextDelay = Long.MAX_VALUE;
+        long nextDelay = resize.onTick(cluster, nowMs); // records it releases are looked at below
+
         boolean exhausted = pool.queued() > 0 || pending.waitingForMemory();
         boolean force = closed || flushesInProgress.get() > 0 || exhausted;
         for (TopicQueues tq : topics.values()) {
@@ -573,7 +605,9 @@ public final class RecordAccumulator {
     /** Waits until every record sent before {@link #beginFlush()} completed, callbacks included. */
     public void awaitFlushCompletion() throws InterruptedException {
         try {
-            for (CompletableFuture<RecordMetadata> f : pending.snapshotFutures()) {
+            List<CompletableFuture<RecordMetadata>> held = new ArrayList<>(pending.snapshotFutures());
+            held.addAll(resize.heldFutures());
+            for (CompletableFuture<RecordMetadata> f : held) {
                 try {
                     f.join();
                 } catch (RuntimeException ignored) {
@@ -610,12 +644,12 @@ public final class RecordAccumulator {
                 }
             }
         }
-        return pending.hasAny();
+        return pending.hasAny() || resize.hasHeld();
     }
 
     /** Returns whether any record is not yet completed. */
     public boolean hasIncomplete() {
-        return !incomplete.isEmpty() || pending.hasAny();
+        return !incomplete.isEmpty() || pending.hasAny() || resize.hasHeld();
     }
 
     /**
@@ -628,6 +662,7 @@ public final class RecordAccumulator {
         } while (appendsInProgress.get() > 0);
         abortBatches(error, false);
         pending.abortAll(error);
+        resize.abortAll(error);
     }
 
     /**
@@ -637,11 +672,13 @@ public final class RecordAccumulator {
     public void abortUnsent(RuntimeException error) {
         abortBatches(error, true);
         pending.abortAll(error);
+        resize.abortAll(error);
     }
 
     /** Fails the batches still in queues (not in flight), e.g. when a transaction aborts. */
     public void abortUndrainedBatches(RuntimeException error) {
         abortBatches(error, true);
+        resize.abortAll(error);
     }
 
     private void abortBatches(RuntimeException error, boolean undrainedOnly) {
@@ -706,6 +743,7 @@ public final class RecordAccumulator {
         into.put("batch-created-total", batchesCreated.sum());
         into.put("incomplete-batches", incomplete.size());
         into.put("records-awaiting-metadata", pending.count());
+        resize.metrics(into);
     }
 
     /** Returns a partition's queue, for tests. */
