@@ -29,6 +29,7 @@ public final class Main {
                 case "perf" -> new PerfCommand(out, err).run(rest);
                 case "produce" -> new ProduceCommand(in, out, err).run(rest);
                 case "cluster" -> new ClusterCommand(out, err, stop).run(rest);
+                case "partitions" -> new PartitionsCommand(out, err).run(rest);
                 default -> throw new UsageException("unknown command '" + args[0] + "' (try 'sluice --help')");
             };
         } catch (UsageException e) {
@@ -51,6 +52,7 @@ public final class Main {
         out.println("  perf      producer performance test (embedded Kafka when no --bootstrap-server)");
         out.println("  produce   console producer: one record per line from stdin");
         out.println("  cluster   start an embedded Kafka cluster and print its address");
+        out.println("  partitions  how many keys move when a topic grows, with the default and the consistent mapping");
         out.println();
         out.println("Run 'sluice COMMAND --help' for the options of a command.");
     }

@@ -196,7 +196,7 @@ class CommandsTest {
     void helpListsEveryCommand() {
         Result r = run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("perf", "produce", "cluster");
+        assertThat(r.out()).contains("perf", "produce", "cluster", "partitions");
         assertThat(run("perf", "--help").out()).contains("--num-records", "--producer-props", "--report");
     }
 

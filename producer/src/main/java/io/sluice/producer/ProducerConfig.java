@@ -79,6 +79,15 @@ public final class ProducerConfig {
     public static final String PARTITIONER_RACK_AWARE_CONFIG = "partitioner.rack.aware";
     /** Where this client runs, matching the brokers' {@code broker.rack}; default empty (no rack). */
     public static final String CLIENT_RACK_CONFIG = "client.rack";
+    /**
+     * Sluice only. What happens to per-key order when a topic's partition count grows: {@code drain} (default) makes a
+     * keyed record whose partition changes with the new count wait until every record accepted for its old partition
+     * before the change has completed, then sends it to its new partition (the one Kafka's Java client picks);
+     * {@code none} sends it there at once, as Kafka's Java client does. Applies to the built-in key mapping and to
+     * {@link io.sluice.producer.partition.JumpHashPartitioner}; other {@code partitioner.class} choices get
+     * {@code none}. See {@code docs/ORDERING.md}.
+     */
+    public static final String PARTITIONER_RESIZE_ORDERING_CONFIG = "sluice.partitioner.resize.ordering";
     /** How long a batch may wait for more records before it is sent. Default 5. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
     /** Upper bound from {@code send()} to success or failure, retries included. Default 120000. */

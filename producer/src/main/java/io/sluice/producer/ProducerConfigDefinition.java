@@ -76,6 +76,12 @@ final class ProducerConfigDefinition {
                         false,
                         "Keyless records prefer partitions led in client.rack.")
                 .define(CLIENT_RACK_CONFIG, Type.STRING, "", "This client's rack, as the brokers' broker.rack.")
+                .define(
+                        PARTITIONER_RESIZE_ORDERING_CONFIG,
+                        Type.STRING,
+                        "drain",
+                        in("drain", "none"),
+                        "Sluice only: keep per-key order when partitions are added (drain) or not (none).")
                 .define(LINGER_MS_CONFIG, Type.LONG, 5L, atLeast(0), "Wait for more records this long.")
                 .define(DELIVERY_TIMEOUT_MS_CONFIG, Type.INT, 120_000, atLeast(0), "Bound from send to outcome.")
                 .define(CLIENT_ID_CONFIG, Type.STRING, "", "Name sent to brokers.")

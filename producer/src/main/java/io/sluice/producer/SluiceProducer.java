@@ -14,11 +14,13 @@ import io.sluice.producer.internal.accumulate.AccumulatorSettings;
 import io.sluice.producer.internal.accumulate.AppendResult;
 import io.sluice.producer.internal.accumulate.BufferPool;
 import io.sluice.producer.internal.accumulate.CompletionDispatcher;
+import io.sluice.producer.internal.accumulate.KeyMapping;
 import io.sluice.producer.internal.accumulate.PartitionChooser;
 import io.sluice.producer.internal.accumulate.PendingRecord;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.partition.JumpHashPartitioner;
 import io.sluice.producer.partition.KeyHashing;
 import io.sluice.producer.partition.Partitioner;
 import io.sluice.producer.serde.Serializer;
@@ -88,6 +90,12 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
     private final Serializer<V> valueSerializer;
     private final Partitioner partitioner;
     private final boolean ignoreKeys;
+    /** The partitioner is the consistent one, whose keyless records take the built-in sticky path. */
+    private final boolean jumpHash;
+    /** Keyed records go through the resize barrier (drain, and a key mapping the barrier can replay). */
+    private final boolean resizeOrdered;
+
+    private final long deliveryTimeoutMs;
     private final Interceptors<K, V> interceptors;
     private final CompletionDispatcher dispatcher;
     private final RecordAccumulator accumulator;
@@ -141,6 +149,13 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             partitioner.configure(config.originals());
         }
         this.ignoreKeys = config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG);
+        this.jumpHash = partitioner instanceof JumpHashPartitioner;
+        KeyMapping keyMapping = ignoreKeys
+                ? null
+                : partitioner == null ? KeyMapping.MURMUR2 : jumpHash ? JumpHashPartitioner::partitionForKey : null;
+        this.resizeOrdered = keyMapping != null
+                && "drain".equals(config.getString(ProducerConfig.PARTITIONER_RESIZE_ORDERING_CONFIG));
+        this.deliveryTimeoutMs = config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
         this.interceptors = new Interceptors<>(interceptors(config));
         this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         this.totalMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
@@ -150,6 +165,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         this.dispatcher = CompletionDispatcher.threaded(config.clientId());
         BufferPool pool = new BufferPool(totalMemory, settings.batchSize(), clock);
         this.accumulator = new RecordAccumulator(settings, pool, clock, dispatcher, this::choosePartition);
+        accumulator.resizes().configure(resizeOrdered ? keyMapping : null);
         try {
             this.io = ioFactory.create(new ProducerIo.Context(config, accumulator, clock, config.clientId()));
             this.metadata = io.metadata();
@@ -287,6 +303,13 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             int partition = explicit >= 0
                     ? checkPartition(topic, explicit, cluster)
                     : partitionFor(topic, intercepted.key(), keyBytes, intercepted.value(), valueBytes, cluster);
+            if (explicit < 0
+                    && keyBytes != null
+                    && resizeOrdered
+                    && accumulator.resizes().resizing()
+                    && holdForResize(intercepted, topic, keyBytes, valueBytes, hs, timestamp, cb, future, nowMs)) {
+                return future;
+            }
             long result = accumulator.append(
                     topic, partition, timestamp, keyBytes, valueBytes, hs, cb, future, cluster, maxBlockMs, nowMs);
             if (AppendResult.batchIsFull(result) || AppendResult.newBatchCreated(result)) {
@@ -308,6 +331,45 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             dispatcher.completeRecord(future, cb, md, e);
             return future;
         }
+    }
+
+    /**
+     * Holds a keyed record whose key moved when its topic grew, while the records sent before to its old partition
+     * are incomplete (see {@code docs/ORDERING.md}); returns false when it may be appended at once.
+     */
+    private boolean holdForResize(
+            ProducerRecord<K, V> record,
+            String topic,
+            byte[] keyBytes,
+            byte[] valueBytes,
+            Header[] headers,
+            long timestamp,
+            Callback cb,
+            CompletableFuture<RecordMetadata> future,
+            long nowMs) {
+        if (!accumulator.resizes().mayHold(topic, keyBytes)) {
+            return false;
+        }
+        PendingRecord held = new PendingRecord(
+                topic,
+                -1,
+                record.key(),
+                record.value(),
+                timestamp,
+                keyBytes,
+                valueBytes,
+                headers,
+                transactions == null ? cb : heldInTransaction(cb),
+                future,
+                nowMs + deliveryTimeoutMs);
+        if (accumulator.resizes().hold(held, maxBlockMs)) {
+            return true;
+        }
+        if (transactions != null) {
+            // Not held after all: the wrapper counted a held record that will never report back.
+            transactions.heldRecordDone(null);
+        }
+        return false;
     }
 
     /**
@@ -376,6 +438,9 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
     /** The partition of a record of a known topic without an explicit partition, or {@code KEYLESS}. */
     private int partitionFor(
             String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+        if (jumpHash && (keyBytes == null || ignoreKeys)) {
+            return PartitionChooser.KEYLESS;
+        }
         if (partitioner != null) {
             int p = partitioner.partition(topic, key, keyBytes, value, valueBytes, cluster);
             if (p < 0 || p >= cluster.partitionCount(topic)) {

@@ -390,6 +390,25 @@ public final class ProducerBatch {
         return done.get();
     }
 
+    /**
+     * Returns whether every record of this batch has its outcome (acknowledged or failed). Unlike {@link #isDone()},
+     * a batch split after a MESSAGE_TOO_LARGE answer is settled only once all the batches it was split into are.
+     */
+    boolean settled() {
+        if (!done.get()) {
+            return false;
+        }
+        java.util.List<ProducerBatch> replacements = children;
+        if (replacements != null) {
+            for (ProducerBatch child : replacements) {
+                if (!child.settled()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Returns the producer id stamped, or {@link #NO_PRODUCER_ID}. */
     public long producerId() {
         return producerId;
@@ -425,6 +444,9 @@ public final class ProducerBatch {
     /** Set on the batches a split made: the batch whose callbacks they took over. */
     private ProducerBatch splitParent;
 
+    /** The batches this one was split into; set before it is marked done, so {@link #settled()} sees them. */
+    private volatile java.util.List<ProducerBatch> children;
+
     private final java.util.concurrent.atomic.AtomicInteger unfinishedChildren =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -448,6 +470,7 @@ public final class ProducerBatch {
      * is released once every child has run its callbacks.
      */
     void replacedBy(java.util.List<ProducerBatch> children) {
+        this.children = java.util.List.copyOf(children);
         done.set(true);
         unfinishedChildren.set(children.size());
         for (ProducerBatch child : children) {

@@ -44,6 +44,7 @@ public final class RecordAccumulator {
     private final NodeAvailability availability = new NodeAvailability();
     private final Drainer drainer = new Drainer(topics, availability);
     private final PendingRecords pending;
+    private final ResizeOrdering resize;
     private final AtomicInteger appendsInProgress = new AtomicInteger();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final LongAdder batchesCreated = new LongAdder();
@@ -69,6 +70,7 @@ public final class RecordAccumulator {
         this.clock = clock;
         this.dispatcher = dispatcher;
         this.pending = new PendingRecords(this, pool, clock, dispatcher, chooser);
+        this.resize = new ResizeOrdering(this, topics, incomplete, pool, dispatcher, settings.deliveryTimeoutMs());
     }
 
     // ------------------------------------------------------------------ sending threads
@@ -109,6 +111,8 @@ public final class RecordAccumulator {
                 }
                 PartitionQueue q = tq.queue(p);
                 ProducerBatch growing = null;
+                long appended = NEEDS_BUFFER;
+                ProducerBatch placedWithOlderSnapshot = null;
                 q.lock.lock();
                 try {
                     if (closed) {
@@ -124,13 +128,17 @@ public final class RecordAccumulator {
                         if (AppendResult.newBatchCreated(result)) {
                             fresh = null;
                         }
+                        ProducerBatch last = q.batches.peekLast();
                         if (sticky != null) {
-                            ProducerBatch last = q.batches.peekLast();
                             tq.keyless.onAppended(sticky, (int) (result >>> 40), last.isFull(), cluster);
                         }
-                        return AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
-                    }
-                    if (sticky != null && !switched && fresh == null) {
+                        appended = AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
+                        // The one check a topic that never grows pays, under the lock, so that a record placed with
+                        // an older partition count cannot slip past a growth installed meanwhile.
+                        if (cluster != tq.latest) {
+                            placedWithOlderSnapshot = last;
+                        }
+                    } else if (sticky != null && !switched && fresh == null) {
                         // The sticky partition's batch is full: move on instead of opening a new batch here.
                         switched = true;
                         if (tq.keyless.onBatchFull(sticky, cluster)) {
@@ -143,6 +151,12 @@ public final class RecordAccumulator {
                 if (growing != null) {
                     grow(q, growing, maxBlockMs);
                     continue;
+                }
+                if (appended != NEEDS_BUFFER) {
+                    if (placedWithOlderSnapshot != null) {
+                        resize.placedWith(tq, placedWithOlderSnapshot, cluster.partitionCount(topic));
+                    }
+                    return appended;
                 }
                 // No room: allocate and build the batch outside the lock, then try again (another thread may
                 // have made room meanwhile, in which case the new batch goes back to the pool).
@@ -353,7 +367,18 @@ public final class RecordAccumulator {
      * of topics the broker refused fail. Called by the back half with every new snapshot.
      */
     public void onMetadataUpdate(Cluster cluster, long nowMs) {
+        // A growth is installed before the snapshot is published: whoever sees the new count sees the barrier.
+        Map<ResizeBarrier, ResizeBarrier.Generation> grown = resize.install(pending.cluster(), cluster);
         pending.onMetadataUpdate(cluster, nowMs);
+        resize.watchOutstanding(grown);
+    }
+
+    /**
+     * Returns the resize barrier ({@code sluice.partitioner.resize.ordering}), through which the sending threads hold
+     * keyed records whose key moved when a topic's partition count grew.
+     */
+    public ResizeOrdering resizes() {
+        return resize;
     }
 
     /** Returns the latest snapshot given to {@link #onMetadataUpdate}. */
@@ -372,11 +397,15 @@ public final class RecordAccumulator {
 
     private TopicQueues topicQueues(String topic) {
         TopicQueues tq = topics.get(topic);
-        return tq != null
-                ? tq
-                : topics.computeIfAbsent(
-                        topic,
-                        t -> new TopicQueues(t, settings.batchSize(), settings.lingerMs(), settings.preferredRack()));
+        return tq != null ? tq : topics.computeIfAbsent(topic, this::newTopicQueues);
+    }
+
+    private TopicQueues newTopicQueues(String topic) {
+        TopicQueues tq = new TopicQueues(topic, settings.batchSize(), settings.lingerMs(), settings.preferredRack());
+        Cluster current = pending.cluster();
+        tq.knownPartitions = Math.max(0, current.partitionCount(topic));
+        tq.latest = current;
+        return tq;
     }
 
     private static boolean lastIsFull(PartitionQueue q) {
@@ -396,7 +425,7 @@ public final class RecordAccumulator {
      * cannot look for ready batches yet (no producer id); {@link #ready} does this too.
      */
     public long expireHeldRecords(long nowMs) {
-        return pending.onTick(nowMs);
+        return Math.min(pending.onTick(nowMs), resize.onTick(pending.cluster(), nowMs));
     }
 
     /**
@@ -406,7 +435,8 @@ public final class RecordAccumulator {
     public ReadyCheck ready(Cluster cluster, long nowMs) {
         Set<Integer> readyNodes = new HashSet<>();
         Set<String> unknownLeaderTopics = new HashSet<>();
-        long nextDelay = Long.MAX_VALUE;
+        long nextDelay = resize.onTick(cluster, nowMs); // records it releases are looked at below
+
         boolean exhausted = pool.queued() > 0 || pending.waitingForMemory();
         boolean force = closed || flushesInProgress.get() > 0 || exhausted;
         for (TopicQueues tq : topics.values()) {
@@ -630,7 +660,9 @@ public final class RecordAccumulator {
     /** Waits until every record sent before {@link #beginFlush()} completed, callbacks included. */
     public void awaitFlushCompletion() throws InterruptedException {
         try {
-            for (CompletableFuture<RecordMetadata> f : pending.snapshotFutures()) {
+            List<CompletableFuture<RecordMetadata>> held = new ArrayList<>(pending.snapshotFutures());
+            held.addAll(resize.heldFutures());
+            for (CompletableFuture<RecordMetadata> f : held) {
                 try {
                     f.join();
                 } catch (RuntimeException ignored) {
@@ -667,12 +699,12 @@ public final class RecordAccumulator {
                 }
             }
         }
-        return pending.hasAny();
+        return pending.hasAny() || resize.hasHeld();
     }
 
     /** Returns whether any record is not yet completed. */
     public boolean hasIncomplete() {
-        return !incomplete.isEmpty() || pending.hasAny();
+        return !incomplete.isEmpty() || pending.hasAny() || resize.hasHeld();
     }
 
     /**
@@ -685,6 +717,7 @@ public final class RecordAccumulator {
         } while (appendsInProgress.get() > 0);
         abortBatches(error, false);
         pending.abortAll(error);
+        resize.abortAll(error);
     }
 
     /**
@@ -694,11 +727,13 @@ public final class RecordAccumulator {
     public void abortUnsent(RuntimeException error) {
         abortBatches(error, true);
         pending.abortAll(error);
+        resize.abortAll(error);
     }
 
     /** Fails the batches still in queues (not in flight), e.g. when a transaction aborts. */
     public void abortUndrainedBatches(RuntimeException error) {
         abortBatches(error, true);
+        resize.abortAll(error);
     }
 
     private void abortBatches(RuntimeException error, boolean undrainedOnly) {
@@ -763,6 +798,7 @@ public final class RecordAccumulator {
         into.put("batch-created-total", batchesCreated.sum());
         into.put("incomplete-batches", incomplete.size());
         into.put("records-awaiting-metadata", pending.count());
+        resize.metrics(into);
     }
 
     /** Returns a partition's queue, for tests. */

@@ -1,5 +1,6 @@
 package io.sluice.producer.internal.accumulate;
 
+import io.sluice.producer.internal.metadata.Cluster;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,6 +13,18 @@ final class TopicQueues {
     final KeylessPartitioner keyless;
     private final ReentrantLock growLock = new ReentrantLock();
     private volatile PartitionQueue[] queues = new PartitionQueue[0];
+    /**
+     * The topic's resize barrier while its partition count grew and older records are not all complete, else
+     * {@code null} (see {@link ResizeOrdering}).
+     */
+    volatile ResizeBarrier resize;
+    /**
+     * The latest metadata snapshot, set before it is published. Every append compares the snapshot it placed its
+     * record with against it under the partition lock: the one check a topic pays when it never grows.
+     */
+    volatile Cluster latest;
+    /** The largest partition count seen in metadata, set before the snapshot showing it is published. */
+    volatile int knownPartitions;
 
     private final long lingerMs;
 
