@@ -45,6 +45,7 @@ public final class RecordAccumulator {
     private final Drainer drainer = new Drainer(topics, availability);
     private final PendingRecords pending;
     private final ResizeOrdering resize;
+    private final BatchFactory batches;
     private final AtomicInteger appendsInProgress = new AtomicInteger();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final LongAdder batchesCreated = new LongAdder();
@@ -71,6 +72,7 @@ public final class RecordAccumulator {
         this.dispatcher = dispatcher;
         this.pending = new PendingRecords(this, pool, clock, dispatcher, chooser);
         this.resize = new ResizeOrdering(this, topics, incomplete, pool, dispatcher, settings.deliveryTimeoutMs());
+        this.batches = new BatchFactory(settings, pool, dispatcher, slotPool, incomplete);
     }
 
     // ------------------------------------------------------------------ sending threads
@@ -106,7 +108,7 @@ public final class RecordAccumulator {
                 KeylessPartitioner.Sticky sticky = partition < 0 ? tq.keyless.peek(cluster) : null;
                 int p = sticky != null ? sticky.partition : partition;
                 if (fresh != null && fresh.partition() != p) {
-                    fresh = newBatch(
+                    fresh = batches.newBatch(
                             topic, p, fresh.buffer(), fresh.allocationSize(), timestamp, key, value, headers, nowMs);
                 }
                 PartitionQueue q = tq.queue(p);
@@ -149,7 +151,7 @@ public final class RecordAccumulator {
                     q.lock.unlock();
                 }
                 if (growing != null) {
-                    grow(q, growing, maxBlockMs);
+                    batches.grow(q, growing, maxBlockMs);
                     continue;
                 }
                 if (appended != NEEDS_BUFFER) {
@@ -164,7 +166,7 @@ public final class RecordAccumulator {
                         RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers));
                 ByteBuffer buffer = pool.allocate(bufferSize, maxBlockMs);
                 nowMs = clock.milliseconds();
-                fresh = newBatch(topic, p, buffer, bufferSize, timestamp, key, value, headers, nowMs);
+                fresh = batches.newBatch(topic, p, buffer, bufferSize, timestamp, key, value, headers, nowMs);
             }
         } finally {
             if (fresh != null) {
@@ -174,78 +176,11 @@ public final class RecordAccumulator {
         }
     }
 
-    /**
-     * Gives the queue's last batch the larger buffer its next record asked for: taken from the pool outside the lock
-     * (it may wait for memory), installed under it if the batch is still open, last and of the same size; the buffer
-     * left over goes back to the pool.
-     */
-    private void grow(PartitionQueue q, ProducerBatch batch, long maxBlockMs) {
-        int from;
-        int to;
-        q.lock.lock();
-        try {
-            from = batch.allocationSize();
-            to = batch.growthWanted();
-        } finally {
-            q.lock.unlock();
-        }
-        if (to <= from) {
-            return;
-        }
-        ByteBuffer bigger = pool.allocate(to, maxBlockMs);
-        ByteBuffer left = bigger;
-        int leftSize = to;
-        q.lock.lock();
-        try {
-            if (q.batches.peekLast() == batch && batch.allocationSize() == from && batch.growthWanted() == to) {
-                left = batch.growInto(bigger, to);
-                leftSize = from;
-            }
-        } finally {
-            q.lock.unlock();
-        }
-        pool.deallocate(left, leftSize);
-    }
-
     /** Marker: the record needs a new batch and none was given. */
     private static final long NEEDS_BUFFER = Long.MIN_VALUE;
 
     /** Marker: the last batch would take the record in a larger buffer ({@link ProducerBatch#growthWanted()}). */
     private static final long NEEDS_GROWTH = Long.MIN_VALUE + 1;
-
-    /** Builds an empty batch on {@code buffer}, sized for records like the given one. */
-    private ProducerBatch newBatch(
-            String topic,
-            int partition,
-            ByteBuffer buffer,
-            int bufferSize,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            long nowMs) {
-        buffer.clear();
-        RecordBatchBuilder builder = new RecordBatchBuilder(buffer, settings.compression(), timestamp);
-        int firstSize = RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers)
-                - RecordBatchBuilder.BATCH_OVERHEAD;
-        int expected = Math.min(4096, bufferSize / Math.max(1, firstSize) + 1);
-        ProducerBatch batch = new ProducerBatch(
-                topic,
-                partition,
-                buffer,
-                bufferSize,
-                settings.batchSize(),
-                builder,
-                nowMs,
-                dispatcher,
-                expected,
-                slotPool);
-        batch.onCallbacksRun(() -> incomplete.remove(batch));
-        if (settings.incrementalAllocation()) {
-            batch.growIncrementally();
-        }
-        return batch;
-    }
 
     /**
      * Appends under the partition lock: to the last batch if it has room, else into {@code fresh} (installed as
@@ -320,7 +255,7 @@ public final class RecordAccumulator {
                     if (buffer == null) {
                         return false;
                     }
-                    ProducerBatch fresh = newBatch(
+                    ProducerBatch fresh = batches.newBatch(
                             q.topic, q.partition, buffer, size, r.timestamp(), r.key(), r.value(), r.headers(), nowMs);
                     result = appendLocked(
                             q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), fresh);
