@@ -34,29 +34,6 @@ public record AccumulatorSettings(
     /** The buffer an incrementally allocated batch starts with, unless its first record needs more. */
     static final int FIRST_INCREMENT = 1024;
 
-    /** Settings without a preferred rack. */
-    public AccumulatorSettings(
-            int batchSize,
-            long lingerMs,
-            long retryBackoffMs,
-            long retryBackoffMaxMs,
-            int deliveryTimeoutMs,
-            Compression compression,
-            boolean adaptivePartitioning,
-            long availabilityTimeoutMs) {
-        this(
-                batchSize,
-                lingerMs,
-                retryBackoffMs,
-                retryBackoffMaxMs,
-                deliveryTimeoutMs,
-                compression,
-                adaptivePartitioning,
-                availabilityTimeoutMs,
-                null,
-                false);
-    }
-
     /**
      * The buffer a new batch takes for a first record that alone makes a batch of {@code singleRecordBatchSize}
      * bytes: {@code batch.size} (or the record, if larger) up front; incrementally, only what the record needs, at

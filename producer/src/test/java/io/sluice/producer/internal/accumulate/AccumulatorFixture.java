@@ -18,7 +18,10 @@ final class AccumulatorFixture {
     final RecordAccumulator acc;
 
     AccumulatorFixture(int batchSize, long lingerMs, long memory) {
-        this(new AccumulatorSettings(batchSize, lingerMs, 100, 1000, 120_000, Compression.NONE, true, 0), memory);
+        this(
+                new AccumulatorSettings(
+                        batchSize, lingerMs, 100, 1000, 120_000, Compression.NONE, true, 0, null, false),
+                memory);
     }
 
     AccumulatorFixture(AccumulatorSettings settings, long memory) {

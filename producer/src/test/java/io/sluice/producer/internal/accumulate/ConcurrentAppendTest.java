@@ -33,7 +33,8 @@ class ConcurrentAppendTest {
                         new AccumulatorSettings(4096, 0, 10, 100, 120_000, Compression.NONE, true, 0, null, true),
                         32 * 1024)
                 : new AccumulatorFixture(
-                        new AccumulatorSettings(512, 0, 10, 100, 120_000, Compression.NONE, true, 0), 8 * 1024);
+                        new AccumulatorSettings(512, 0, 10, 100, 120_000, Compression.NONE, true, 0, null, false),
+                        8 * 1024);
         Cluster c = TestClusters.of(2, T, 4);
         int threads = 4;
         int perThread = 5000;

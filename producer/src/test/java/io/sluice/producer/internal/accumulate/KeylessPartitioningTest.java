@@ -79,7 +79,7 @@ class KeylessPartitioningTest {
     void keylessRecordsSpreadEvenlyOverPartitions() {
         int partitions = 12;
         AccumulatorFixture f = new AccumulatorFixture(
-                new AccumulatorSettings(1024, 0, 100, 1000, 120_000, Compression.NONE, false, 0), 1 << 24);
+                new AccumulatorSettings(1024, 0, 100, 1000, 120_000, Compression.NONE, false, 0, null, false), 1 << 24);
         Cluster c = TestClusters.of(3, T, partitions);
         long[] counts = sendKeyless(f, c, partitions, 120_000, 100);
         // Chi-square over batches (records stick in groups of ~9, so count batches, not records).
@@ -139,7 +139,8 @@ class KeylessPartitioningTest {
     @Test
     void partitionWhoseBrokerIsNotDrainedPastTheAvailabilityTimeoutIsSkipped() {
         AccumulatorFixture f = new AccumulatorFixture(
-                new AccumulatorSettings(1024, 0, 100, 1000, 120_000, Compression.NONE, true, 500), 1 << 24);
+                new AccumulatorSettings(1024, 0, 100, 1000, 120_000, Compression.NONE, true, 500, null, false),
+                1 << 24);
         Cluster c = TestClusters.of(2, T, 2);
         f.append(T, 0, new byte[10], c);
         f.append(T, 1, new byte[10], c);

@@ -165,7 +165,8 @@ class RecordAccumulatorTest {
     @Test
     void queuedBatchesExpireAfterDeliveryTimeout() {
         AccumulatorFixture f = new AccumulatorFixture(
-                new AccumulatorSettings(16384, 0, 100, 1000, 5000, io.sluice.protocol.record.Compression.NONE, true, 0),
+                new AccumulatorSettings(
+                        16384, 0, 100, 1000, 5000, io.sluice.protocol.record.Compression.NONE, true, 0, null, false),
                 1 << 20);
         CompletableFuture<RecordMetadata> fut = f.append(T, 0, new byte[1], cluster);
         f.clock.advance(4999);
@@ -184,7 +185,8 @@ class RecordAccumulatorTest {
     @Test
     void onlyBatchesPastTheDeliveryTimeoutExpireAndYoungerOnesStayQueued() {
         AccumulatorFixture f = new AccumulatorFixture(
-                new AccumulatorSettings(16384, 0, 100, 1000, 5000, io.sluice.protocol.record.Compression.NONE, true, 0),
+                new AccumulatorSettings(
+                        16384, 0, 100, 1000, 5000, io.sluice.protocol.record.Compression.NONE, true, 0, null, false),
                 1 << 20);
         CompletableFuture<RecordMetadata> older = f.append(T, 0, new byte[10_000], cluster);
         f.clock.advance(2000);

@@ -29,7 +29,7 @@ final class ScriptedAnswers {
     /** An accumulator of 16 KiB batches in 1 MiB, no linger, every record keyless, completing on the caller. */
     static RecordAccumulator accumulator(ManualClock clock, long retryBackoffMs, int deliveryTimeoutMs) {
         AccumulatorSettings settings = new AccumulatorSettings(
-                16_384, 0, retryBackoffMs, retryBackoffMs, deliveryTimeoutMs, Compression.NONE, false, 0);
+                16_384, 0, retryBackoffMs, retryBackoffMs, deliveryTimeoutMs, Compression.NONE, false, 0, null, false);
         return new RecordAccumulator(
                 settings,
                 new BufferPool(1 << 20, 16_384, clock),
