@@ -57,7 +57,7 @@ interface TransactionContract extends BrokerUnderTest {
         assumeTrue(
                 version <= newestTransactionVersion(),
                 () -> "Kafka " + broker().kafkaVersion() + " has no transaction.version " + version);
-        // Kafka 3.9 formats its storage without transaction.version: the classic protocol, as at level 1.
+        // Kafka 3.9 has no transaction.version feature: its transactions are the classic protocol, as at level 1.
         if (broker().supportedMaxLevel(TRANSACTION_VERSION) >= 2) {
             broker().setFeatureLevel(TRANSACTION_VERSION, (short) version);
         }
