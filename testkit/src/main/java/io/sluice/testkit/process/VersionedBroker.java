@@ -34,7 +34,7 @@ import org.apache.kafka.common.Uuid;
  * admin calls and read-back checks use a listener of their own ({@link #directBootstrapServers()}).
  *
  * <pre>{@code
- * try (VersionedBroker kafka = VersionedBroker.builder(Path.of(System.getProperty("kafka39.libs")))
+ * try (VersionedBroker kafka = VersionedBroker.builder(Path.of(System.getProperty("sluice.kafka-3.9.libs")))
  *         .feature("transaction.version", 1)
  *         .start()) {
  *     kafka.createTopic("orders", 3);
