@@ -76,7 +76,12 @@ public final class VersionedBroker implements AutoCloseable {
         int clientPort = FreePorts.fixed();
         int controllerPort = FreePorts.fixed();
         this.proxy = FaultProxy.start(new InetSocketAddress(ServerProperties.HOST, clientPort));
-        this.files = NodeFiles.write(root, config(builder, clientPort, controllerPort));
+        try {
+            this.files = NodeFiles.write(root, config(builder, clientPort, controllerPort));
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
         this.admin = new ClusterAdmin(lifecycle, this::directBootstrapServers, Map.of());
         this.killOnExit = new Thread(this::killAndDelete, "sluice-versioned-broker-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
