@@ -16,6 +16,9 @@ import java.util.List;
  * tagged fields (v3+)
  * </pre>
  *
+ * <p>Group metadata (a generation, member id or group instance id) cannot be written below v3: leaving it out would
+ * silently give up the coordinator's fencing of a stale consumer (KIP-447), so {@link #write} refuses instead.
+ *
  * @param transactionalId the transaction
  * @param groupId the consumer group
  * @param producerId the producer id
@@ -67,6 +70,10 @@ public record TxnOffsetCommitRequest(
             w.writeInt(generationId);
             w.writeCompactString(memberId);
             w.writeCompactNullableString(groupInstanceId);
+        } else if (hasGroupMetadata()) {
+            throw new IllegalArgumentException("TxnOffsetCommit v" + version + " cannot carry the consumer's group"
+                    + " metadata (generation " + generationId + ", member '" + memberId + "'); that needs v3,"
+                    + " which brokers have from Kafka 2.5");
         }
         w.writeArrayLength(topics.size(), flexible);
         for (Topic topic : topics) {
@@ -84,6 +91,11 @@ public record TxnOffsetCommitRequest(
             w.writeTaggedFieldsEnd(flexible);
         }
         w.writeTaggedFieldsEnd(flexible);
+    }
+
+    /** Whether a generation, member id or group instance id is set, which only v3 and later carry. */
+    public boolean hasGroupMetadata() {
+        return generationId != -1 || !memberId.isEmpty() || groupInstanceId != null;
     }
 
     /** Decodes a request body at {@code version}, as a broker would; for fake brokers in tests and round trips. */

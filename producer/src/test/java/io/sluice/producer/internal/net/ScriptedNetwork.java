@@ -3,6 +3,7 @@ package io.sluice.producer.internal.net;
 import io.sluice.protocol.message.ApiKey;
 import io.sluice.protocol.message.Request;
 import io.sluice.protocol.types.ByteReader;
+import io.sluice.protocol.types.ByteWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -194,6 +195,7 @@ public final class ScriptedNetwork implements Network {
         if (!connected.contains(nodeId)) {
             throw new IllegalStateException("node " + nodeId + " is not ready");
         }
+        encode(request, apiVersion(nodeId, request.apiKey()));
         Sent s = new Sent(nodeId, request, expectResponse, handler, apiVersion(nodeId, request.apiKey()));
         sent.add(s);
         if (expectResponse) {
@@ -215,6 +217,7 @@ public final class ScriptedNetwork implements Network {
             throw new IllegalStateException("node " + nodeId + " is not ready");
         }
         short version = (short) Math.min(apiVersion(nodeId, request.apiKey()), maxVersion);
+        encode(request, version);
         Sent s = new Sent(nodeId, request, expectResponse, handler, version);
         sent.add(s);
         if (expectResponse) {
@@ -222,6 +225,11 @@ public final class ScriptedNetwork implements Network {
         } else {
             handler.onResponse(null, s.version(), nowMs);
         }
+    }
+
+    /** Writes the request as the real network does before queueing it, so a request it could not write fails alike. */
+    private static void encode(Request request, short version) {
+        request.write(new ByteWriter(256), version);
     }
 
     @Override
