@@ -49,11 +49,16 @@ final class KafkaErrors {
         return new KafkaException(e.getMessage(), e);
     }
 
-    /** Kafka's own type where the user's kafka-clients has it (4.4 and later), else a plain KafkaException. */
+    /**
+     * Kafka's own type where the user's kafka-clients has it (4.4 and later), else a plain KafkaException. Found by
+     * name: a direct reference would stop this class from loading at all with kafka-clients 3.x.
+     */
     private static RuntimeException bootstrapResolution(Throwable e) {
         try {
-            return new org.apache.kafka.common.errors.BootstrapResolutionException(e.getMessage(), e);
-        } catch (LinkageError olderKafkaClients) {
+            return (RuntimeException) Class.forName("org.apache.kafka.common.errors.BootstrapResolutionException")
+                    .getConstructor(String.class, Throwable.class)
+                    .newInstance(e.getMessage(), e);
+        } catch (ReflectiveOperationException | LinkageError olderKafkaClients) {
             return new KafkaException(e.getMessage(), e);
         }
     }
