@@ -4,6 +4,7 @@ import io.sluice.testkit.SharedKafka;
 import io.sluice.testkit.StoredRecord;
 import io.sluice.testkit.TopicReader;
 import io.sluice.testkit.internal.RunShared;
+import io.sluice.testkit.process.ChildKafkaNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Resolves a {@link Kafka} parameter: the test run's shared single-node broker. When the test JVM holds Kafka's
  * broker jars with their own kafka-clients, that is {@link SharedKafka}'s in-process broker; when it holds the
  * application's older kafka-clients (Boot 3.5's 3.9), which the broker jars cannot run on, it is the same broker in
- * a child JVM ({@link ChildKafka}). The tests talk to either through kafka-clients only.
+ * a child JVM ({@link ChildKafkaNode}). The tests talk to either through kafka-clients only.
  */
 public final class TestKafka implements ParameterResolver {
+    /** The child's classpath, set by the Boot 3.5 module's surefire configuration. */
+    static final String BROKER_CLASSPATH = "sluice.spring.brokerClasspath";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestKafka.class);
 
     /** Created by JUnit through {@code @ExtendWith(TestKafka.class)}. */
@@ -34,16 +38,17 @@ public final class TestKafka implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        if (ChildKafka.isWanted()) {
-            return RunShared.get(
-                            extensionContext,
-                            NAMESPACE,
-                            "child-kafka",
-                            ChildKafka.class,
-                            ChildKafka::start,
-                            ChildKafka::close,
-                            "the child JVM's Kafka")
-                    .kafka();
+        String childClasspath = System.getProperty(BROKER_CLASSPATH);
+        if (childClasspath != null && !childClasspath.isBlank()) {
+            ChildKafkaNode node = RunShared.get(
+                    extensionContext,
+                    NAMESPACE,
+                    "child-kafka",
+                    ChildKafkaNode.class,
+                    () -> ChildKafkaNode.start(childClasspath),
+                    ChildKafkaNode::close,
+                    "the child JVM's Kafka");
+            return new Kafka(node.bootstrapServers());
         }
         return new Kafka(SharedKafka.singleNode(extensionContext).bootstrapServers());
     }
