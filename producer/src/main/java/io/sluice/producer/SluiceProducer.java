@@ -163,7 +163,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         AccumulatorSettings settings = AccumulatorSettings.from(config);
         settings.compression().checkAvailable();
         this.dispatcher = CompletionDispatcher.threaded(config.clientId());
-        BufferPool pool = new BufferPool(totalMemory, settings.batchSize(), clock);
+        BufferPool pool = new BufferPool(totalMemory, settings.batchSize(), clock, settings.incrementalAllocation());
         this.accumulator = new RecordAccumulator(settings, pool, clock, dispatcher, this::choosePartition);
         accumulator.resizes().configure(resizeOrdered ? keyMapping : null);
         try {

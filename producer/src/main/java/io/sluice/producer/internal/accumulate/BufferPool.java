@@ -14,7 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * A hard cap on the bytes the producer buffers ({@code buffer.memory}), with a free list of buffers of the
  * common batch size so they are reused instead of reallocated.
  *
- * <p>Invariant: {@code unpooledAvailable + free.size() * poolableSize + bytes handed out == totalMemory}.
+ * <p>With {@code buffer.memory.allocation.strategy=incremental} batches start small and grow by doubling, so the pool
+ * also keeps free buffers of the powers of two from 1 KiB up to below the poolable size ({@link #smallerFree}):
+ * without them every growth step would be a fresh allocation.
+ *
+ * <p>Invariant: {@code unpooledAvailable + free.size() * poolableSize + smallerFreeBytes + bytes handed out ==
+ * totalMemory}.
  *
  * <p>Fairness: a caller who cannot be served at once queues behind earlier waiters and memory goes to the queue's
  * head first; a newcomer never overtakes a waiter. A waiter wakes as soon as any memory is returned, takes what
@@ -27,6 +32,10 @@ public final class BufferPool {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<ByteBuffer> free = new ArrayDeque<>();
+    /** Free buffers of size {@code 1 KiB << i}, below the poolable size; null when only that size is pooled. */
+    private final Deque<ByteBuffer>[] smallerFree;
+
+    private long smallerFreeBytes;
     private final Deque<Condition> waiters = new ArrayDeque<>();
     private long unpooledAvailable;
     private boolean closed;
@@ -39,6 +48,17 @@ public final class BufferPool {
      * @param clock the clock for blocking deadlines
      */
     public BufferPool(long totalMemory, int poolableSize, Clock clock) {
+        this(totalMemory, poolableSize, clock, false);
+    }
+
+    /**
+     * Creates a pool that may also keep the smaller powers of two, for batches that grow by doubling.
+     *
+     * @param poolSmallerSizes whether buffers of 1 KiB, 2 KiB, ... below {@code poolableSize} are kept for reuse
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of generic deques, each created on first use
+    public BufferPool(long totalMemory, int poolableSize, Clock clock, boolean poolSmallerSizes) {
+        this.smallerFree = poolSmallerSizes ? new Deque[Integer.SIZE] : null;
         this.totalMemory = totalMemory;
         this.poolableSize = poolableSize;
         this.clock = clock;
@@ -121,10 +141,11 @@ public final class BufferPool {
         try {
             checkOpen();
             if (waiters.isEmpty()) {
-                if (wantBuffer && size == poolableSize && !free.isEmpty()) {
-                    return free.pollFirst();
+                ByteBuffer reused = wantBuffer ? takeFree(size) : null;
+                if (reused != null) {
+                    return reused;
                 }
-                if (unpooledAvailable + (long) free.size() * poolableSize >= size) {
+                if (availableUnlocked() >= size) {
                     freeUp(size);
                     unpooledAvailable -= size;
                     return null;
@@ -146,9 +167,10 @@ public final class BufferPool {
         try {
             while (true) {
                 if (waiters.peekFirst() == moreMemory) {
-                    if (gathered == 0 && wantBuffer && size == poolableSize && !free.isEmpty()) {
+                    ByteBuffer reused = gathered == 0 && wantBuffer ? takeFree(size) : null;
+                    if (reused != null) {
                         success = true;
-                        return free.pollFirst();
+                        return reused;
                     }
                     freeUp(size - gathered);
                     long take = Math.min(size - gathered, unpooledAvailable);
@@ -195,9 +217,17 @@ public final class BufferPool {
     public void deallocate(ByteBuffer buffer, int size) {
         lock.lock();
         try {
+            int smaller = smallerClass(size);
             if (size == poolableSize && buffer.capacity() == poolableSize && !buffer.isReadOnly()) {
                 buffer.clear();
                 free.addLast(buffer);
+            } else if (smaller >= 0 && buffer.capacity() == size && !buffer.isReadOnly()) {
+                buffer.clear();
+                if (smallerFree[smaller] == null) {
+                    smallerFree[smaller] = new ArrayDeque<>();
+                }
+                smallerFree[smaller].addLast(buffer);
+                smallerFreeBytes += size;
             } else {
                 unpooledAvailable += size;
             }
@@ -212,11 +242,43 @@ public final class BufferPool {
         while (!free.isEmpty() && unpooledAvailable < size) {
             unpooledAvailable += free.pollLast().capacity();
         }
+        for (int i = 0; smallerFreeBytes > 0 && unpooledAvailable < size && i < smallerFree.length; i++) {
+            Deque<ByteBuffer> list = smallerFree[i];
+            while (list != null && !list.isEmpty() && unpooledAvailable < size) {
+                int capacity = list.pollLast().capacity();
+                smallerFreeBytes -= capacity;
+                unpooledAvailable += capacity;
+            }
+        }
     }
+
+    /** A free buffer of exactly {@code size} bytes, or null; the lock is held. */
+    private ByteBuffer takeFree(int size) {
+        if (size == poolableSize) {
+            return free.pollFirst();
+        }
+        int smaller = smallerClass(size);
+        if (smaller < 0 || smallerFree[smaller] == null || smallerFree[smaller].isEmpty()) {
+            return null;
+        }
+        smallerFreeBytes -= size;
+        return smallerFree[smaller].pollFirst();
+    }
+
+    /** The free-list index of a size this pool keeps below the poolable size, or -1. */
+    private int smallerClass(int size) {
+        if (smallerFree == null || size < SMALLEST_POOLED || size >= poolableSize || Integer.bitCount(size) != 1) {
+            return -1;
+        }
+        return Integer.numberOfTrailingZeros(size);
+    }
+
+    /** The smallest buffer kept for reuse below the poolable size: an incremental batch's first buffer. */
+    static final int SMALLEST_POOLED = AccumulatorSettings.FIRST_INCREMENT;
 
     private void signalHead() {
         Condition head = waiters.peekFirst();
-        if (head != null && (unpooledAvailable > 0 || !free.isEmpty())) {
+        if (head != null && (unpooledAvailable > 0 || !free.isEmpty() || smallerFreeBytes > 0)) {
             head.signal();
         }
     }
@@ -228,7 +290,7 @@ public final class BufferPool {
     }
 
     private long availableUnlocked() {
-        return unpooledAvailable + (long) free.size() * poolableSize;
+        return unpooledAvailable + (long) free.size() * poolableSize + smallerFreeBytes;
     }
 
     /** Returns the bytes not handed out: unpooled plus pooled free buffers. */
@@ -245,7 +307,7 @@ public final class BufferPool {
     public long pooledFreeMemory() {
         lock.lock();
         try {
-            return (long) free.size() * poolableSize;
+            return (long) free.size() * poolableSize + smallerFreeBytes;
         } finally {
             lock.unlock();
         }

@@ -25,7 +25,7 @@ final class AccumulatorFixture {
     }
 
     AccumulatorFixture(AccumulatorSettings settings, long memory) {
-        pool = new BufferPool(memory, settings.batchSize(), clock);
+        pool = new BufferPool(memory, settings.batchSize(), clock, settings.incrementalAllocation());
         acc = new RecordAccumulator(settings, pool, clock, CompletionDispatcher.direct(), AccumulatorFixture::choose);
     }
 

@@ -106,4 +106,20 @@ class IncrementalAllocationTest {
 
         assertThat(f.pool.availableMemory()).isEqualTo(MEMORY);
     }
+
+    @Test
+    void theBuffersAGrowingBatchLeavesAreReusedNotReallocated() {
+        AccumulatorFixture f = fixture(true);
+        java.nio.ByteBuffer small = f.pool.allocate(2048, 0);
+        f.pool.deallocate(small, 2048);
+        assertThat(f.pool.allocate(2048, 0)).isSameAs(small);
+        // a size between the powers of two is never kept
+        java.nio.ByteBuffer odd = f.pool.allocate(3000, 0);
+        f.pool.deallocate(odd, 3000);
+        assertThat(f.pool.allocate(3000, 0)).isNotSameAs(odd);
+        // kept buffers still count as free memory and are given up when a larger request needs the room
+        f.pool.deallocate(f.pool.allocate(1024, 0), 1024);
+        assertThat(f.pool.availableMemory()).isEqualTo(MEMORY - 2048 - 3000);
+        assertThat(f.pool.allocate((int) (MEMORY - 2048 - 3000), 0).capacity()).isEqualTo((int) (MEMORY - 2048 - 3000));
+    }
 }
