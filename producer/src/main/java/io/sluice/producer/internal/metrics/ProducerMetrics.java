@@ -328,14 +328,18 @@ public final class ProducerMetrics {
         return registry;
     }
 
-    /** The value of every {@code producer-metrics} metric of this client, by name. */
+    /**
+     * The value of every {@code producer-metrics} metric of this client, by name; a whole number as a {@code Long}
+     * (counts and byte sizes read as they did before the registry), anything else as a {@code Double}.
+     */
     public Map<String, Number> producerValues() {
         Map<String, Number> values = new LinkedHashMap<>();
         for (Map.Entry<MetricName, Metric> e : registry.metrics().entrySet()) {
             MetricName name = e.getKey();
             if (name.group().equals(PRODUCER_GROUP)
                     && clientId.equals(name.tags().get("client-id"))) {
-                values.put(name.name(), e.getValue().value());
+                double v = e.getValue().value();
+                values.put(name.name(), v == Math.rint(v) && Math.abs(v) < 0x1p53 ? (Number) (long) v : (Number) v);
             }
         }
         return values;
