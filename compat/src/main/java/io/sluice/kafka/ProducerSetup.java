@@ -80,8 +80,8 @@ record ProducerSetup<K, V>(
             for (MetricsReporter r : reporters) {
                 r.configure(pluginSettings);
             }
-            KafkaMetricsView metrics =
-                    new KafkaMetricsView(clientId, reporters, contextLabels(settings), sluice::metrics);
+            KafkaMetricsView metrics = new KafkaMetricsView(
+                    clientId, reporters, contextLabels(settings), sluice::metrics, sluice::kafkaMetrics);
             List<Object> listeners = new ArrayList<>(List.of(key, value));
             listeners.addAll(interceptors);
             listeners.addAll(reporters);
@@ -155,6 +155,9 @@ record ProducerSetup<K, V>(
                 forSluice.put(k, v instanceof Password p ? p.value() : v);
             }
         });
+        // The adapter reports through kafka-clients' own reporters (JMX included); Sluice's JMX would register the
+        // same bean names a second time.
+        forSluice.put(REPORTERS, "");
         if (partitioner != null) {
             forSluice.put(PARTITIONER, KafkaPartitionerBridge.class);
             KafkaPartitionerBridge.handOver(partitioner);

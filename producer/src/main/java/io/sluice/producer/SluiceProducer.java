@@ -20,6 +20,9 @@ import io.sluice.producer.internal.accumulate.PendingRecord;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.internal.metrics.ProducerMetrics;
+import io.sluice.producer.metrics.Metric;
+import io.sluice.producer.metrics.MetricName;
 import io.sluice.producer.partition.JumpHashPartitioner;
 import io.sluice.producer.partition.KeyHashing;
 import io.sluice.producer.partition.Partitioner;
@@ -106,6 +109,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
     private final long maxBlockMs;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TransactionControl transactions;
+    private final ProducerMetrics producerMetrics;
 
     /** Creates a producer from settings; serializers come from {@code key.serializer} and {@code value.serializer}. */
     public SluiceProducer(Map<String, ?> configs) {
@@ -166,12 +170,16 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         BufferPool pool = new BufferPool(totalMemory, settings.batchSize(), clock, settings.incrementalAllocation());
         this.accumulator = new RecordAccumulator(settings, pool, clock, dispatcher, this::choosePartition);
         accumulator.resizes().configure(resizeOrdered ? keyMapping : null);
+        this.producerMetrics = MetricsSetup.create(config, clock, pool);
+        accumulator.setProducerMetrics(producerMetrics);
         try {
             this.io = ioFactory.create(new ProducerIo.Context(config, accumulator, clock, config.clientId()));
             this.metadata = io.metadata();
             this.transactions = config.transactional() ? io.transactions() : null;
             io.start();
+            producerMetrics.registry().start();
         } catch (RuntimeException e) {
+            producerMetrics.registry().close();
             // Do not leave the callback thread behind a producer that never existed.
             try {
                 dispatcher.shutdown(0);
@@ -476,12 +484,15 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             throw new IllegalStateException(
                     "flush() invocation inside a callback is not permitted because it may lead to deadlock.");
         }
+        long startNs = clock.nanoseconds();
         accumulator.beginFlush();
         io.wakeup();
         try {
             accumulator.awaitFlushCompletion();
         } catch (InterruptedException e) {
             throw new InterruptException("Flush interrupted.", e);
+        } finally {
+            producerMetrics.flushed(clock.nanoseconds() - startNs, clock.milliseconds());
         }
     }
 
@@ -623,13 +634,24 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
 
     /**
      * Returns the producer's metrics by name, e.g. {@code buffer-available-bytes}, {@code record-send-total}, and
-     * the network layer's.
+     * the network layer's: a flat view of group {@code producer-metrics} of {@link #kafkaMetrics()} (windowed
+     * values), plus Sluice's own counters (e.g. {@code batch-created-total}, {@code errors-by-name.<ERROR>}).
      */
     public Map<String, Number> metrics() {
         Map<String, Number> metrics = new HashMap<>();
         accumulator.metrics(metrics);
         metrics.putAll(io.metrics());
+        metrics.putAll(producerMetrics.producerValues());
         return metrics;
+    }
+
+    /**
+     * Returns Kafka's producer metrics with their groups and tags ({@code producer-metrics}, {@code
+     * producer-node-metrics}, {@code producer-topic-metrics}), read-only and live: the same metrics JMX shows. See
+     * {@code docs/OBSERVABILITY.md} for the list.
+     */
+    public Map<MetricName, Metric> kafkaMetrics() {
+        return producerMetrics.registry().metrics();
     }
 
     /** Closes the producer, waiting as long as it takes for buffered records to be sent. */
@@ -672,6 +694,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        producerMetrics.registry().close();
         interceptors.close();
         keySerializer.close();
         valueSerializer.close();

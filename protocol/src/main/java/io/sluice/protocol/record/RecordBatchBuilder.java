@@ -42,6 +42,7 @@ public final class RecordBatchBuilder {
     private long baseTimestamp;
     private long maxTimestamp = Long.MIN_VALUE;
     private int sealedSize = -1;
+    private int uncompressedSize = -1;
 
     /**
      * A builder writing into {@code buffer} from its position to its limit.
@@ -205,6 +206,11 @@ public final class RecordBatchBuilder {
         return sealedSize >= 0 ? sealedSize : position - start;
     }
 
+    /** Bytes the batch took before compression: its size while open, its pre-compression size once sealed. */
+    public int uncompressedSizeInBytes() {
+        return uncompressedSize >= 0 ? uncompressedSize : position - start;
+    }
+
     /** Largest timestamp appended, or the base timestamp while the batch is empty. */
     public long maxTimestamp() {
         return recordCount == 0 ? baseTimestamp : maxTimestamp;
@@ -243,6 +249,7 @@ public final class RecordBatchBuilder {
         if (recordCount == 0) {
             throw new IllegalStateException("an empty batch cannot be sealed");
         }
+        uncompressedSize = position - start;
         CompressionScratch scratch = CompressionScratch.get();
         int codecId = CompressionType.NONE.id();
         if (compression.type() != CompressionType.NONE && compressRecords(scratch)) {

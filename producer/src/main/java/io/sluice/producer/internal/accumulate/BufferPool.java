@@ -3,6 +3,7 @@ package io.sluice.producer.internal.accumulate;
 import io.sluice.producer.errors.BufferExhaustedException;
 import io.sluice.producer.errors.InterruptException;
 import io.sluice.producer.internal.Clock;
+import io.sluice.producer.internal.metrics.ProducerMetrics;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,6 +41,8 @@ public final class BufferPool {
     private long unpooledAvailable;
     private boolean closed;
 
+    private volatile ProducerMetrics metrics = ProducerMetrics.NONE;
+
     /**
      * Creates a pool.
      *
@@ -63,6 +66,11 @@ public final class BufferPool {
         this.poolableSize = poolableSize;
         this.clock = clock;
         this.unpooledAvailable = totalMemory;
+    }
+
+    /** Records waits for memory and exhausted waits into {@code metrics}. */
+    public void setMetrics(ProducerMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -161,7 +169,8 @@ public final class BufferPool {
     private ByteBuffer waitFor(int size, long maxBlockMs, boolean wantBuffer) {
         Condition moreMemory = lock.newCondition();
         waiters.addLast(moreMemory);
-        long deadline = clock.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+        long startNs = clock.nanoseconds();
+        long deadline = startNs + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
         long gathered = 0;
         boolean success = false;
         try {
@@ -183,6 +192,7 @@ public final class BufferPool {
                 }
                 long remaining = deadline - clock.nanoseconds();
                 if (remaining <= 0) {
+                    metrics.bufferExhausted(clock.milliseconds());
                     throw new BufferExhaustedException(
                             "Failed to allocate " + size + " bytes within the configured max blocking time "
                                     + maxBlockMs + " ms (max.block.ms): buffer.memory is exhausted. Total memory: "
@@ -204,6 +214,7 @@ public final class BufferPool {
             }
             waiters.remove(moreMemory);
             signalHead();
+            metrics.bufferWaited(clock.nanoseconds() - startNs, clock.milliseconds());
         }
     }
 

@@ -59,6 +59,9 @@ public final class ProducerBatch {
     private int[] keySizes;
     private int[] valueSizes;
     private int count;
+    /** The largest record appended, in bytes, for {@code record-size-max}. */
+    private int maxRecordBytes;
+
     private boolean full;
 
     private ByteBuffer sealed;
@@ -120,6 +123,9 @@ public final class ProducerBatch {
         }
         if (count == timestamps.length) {
             grow();
+        }
+        if (bytes > maxRecordBytes) {
+            maxRecordBytes = bytes;
         }
         slots[2 * count] = future;
         slots[2 * count + 1] = callback;
@@ -344,6 +350,16 @@ public final class ProducerBatch {
     /** Returns the partition. */
     public int partition() {
         return partition;
+    }
+
+    /** The largest record appended, in bytes. */
+    public int maxRecordBytes() {
+        return maxRecordBytes;
+    }
+
+    /** The batch's size before compression: its size when sealed uncompressed, or while open. */
+    public int uncompressedBytes() {
+        return builder.uncompressedSizeInBytes();
     }
 
     /** Returns the number of records. */

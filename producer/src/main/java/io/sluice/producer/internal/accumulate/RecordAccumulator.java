@@ -5,6 +5,7 @@ import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.ProducerClosedException;
 import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.metadata.Cluster;
+import io.sluice.producer.internal.metrics.ProducerMetrics;
 import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * sending threads are waiting for memory.
  */
 public final class RecordAccumulator {
+    private volatile ProducerMetrics producerMetrics = ProducerMetrics.NONE;
     private final AccumulatorSettings settings;
     private final BufferPool pool;
     private final Clock clock;
@@ -723,6 +725,17 @@ public final class RecordAccumulator {
     /** Returns the settings. */
     public AccumulatorSettings settings() {
         return settings;
+    }
+
+    /** Makes the producer's metrics the ones the pool and the back half record into. */
+    public void setProducerMetrics(ProducerMetrics metrics) {
+        this.producerMetrics = metrics;
+        pool.setMetrics(metrics);
+    }
+
+    /** The producer's metrics ({@link ProducerMetrics#NONE} unless set). */
+    public ProducerMetrics producerMetrics() {
+        return producerMetrics;
     }
 
     /** Adds the accumulator's metrics to {@code into}. */

@@ -76,6 +76,11 @@ public final class MetadataManager implements MetadataView {
      */
     private final Set<String> failedSinceSuccess = new HashSet<>();
 
+    /** When metadata last arrived (the producer's start before it first did); I/O thread only. */
+    public long lastSuccessMs() {
+        return lastSuccessMs;
+    }
+
     public MetadataManager(
             List<BrokerEndpoint> bootstrap, Settings settings, BiConsumer<Cluster, Long> onUpdate, LongSupplier clock) {
         this.bootstrap = List.copyOf(bootstrap);

@@ -1,5 +1,6 @@
 package io.sluice.producer.internal.net;
 
+import io.sluice.producer.internal.metrics.ProducerMetrics;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.UnsupportedVersionException;
 import io.sluice.protocol.message.ApiKey;
@@ -17,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -58,6 +60,7 @@ public final class NetworkClient implements Network {
     private ConnectionListener listener = (node, wasReady, now) -> {};
     private Supplier<String> expectedClusterId = () -> null;
     private int nextCorrelationId;
+    private ProducerMetrics metrics = ProducerMetrics.NONE;
 
     public NetworkClient(NetworkConfig config, LongSupplier clock, Transport.Factory transports) {
         this.config = config;
@@ -71,6 +74,11 @@ public final class NetworkClient implements Network {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
+    }
+
+    /** Records requests, responses, connections and the I/O loop's time into {@code metrics}. */
+    public void setMetrics(ProducerMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -151,6 +159,11 @@ public final class NetworkClient implements Network {
     public int inFlightCount(int nodeId) {
         Connection c = connections.get(nodeId);
         return c == null ? 0 : c.inFlightCount();
+    }
+
+    /** The number of open connections, ready or not. */
+    public int connectionCount() {
+        return connections.size();
     }
 
     @Override
@@ -265,6 +278,7 @@ public final class NetworkClient implements Network {
             RequestHeader.write(out, request.apiKey(), version, correlationId, config.clientId());
             request.write(out, version);
             frameEnd = frames.endFrame();
+            metrics.requestSent(c.endpoint.id(), frames.lastFrameBytes(), nowMs);
         } catch (RuntimeException e) {
             // Nothing of a request that could not be encoded may reach the wire.
             frames.abandonFrame();
@@ -285,6 +299,8 @@ public final class NetworkClient implements Network {
     @Override
     public void poll(long timeoutMs, long nowMs) {
         long wait = Math.min(Math.max(0, timeoutMs), nextDeadlineMs(nowMs));
+        boolean timed = metrics.recordsSelects();
+        long selectStartNs = timed ? System.nanoTime() : 0;
         try {
             if (wait == 0) {
                 selector.selectNow();
@@ -295,6 +311,7 @@ public final class NetworkClient implements Network {
             throw new UncheckedIOException("selector failed", e);
         }
         long now = clock.getAsLong();
+        long ioStartNs = timed ? System.nanoTime() : 0;
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
             SelectionKey key = keys.next();
@@ -305,6 +322,9 @@ public final class NetworkClient implements Network {
             }
         }
         checkTimeouts(now);
+        if (timed) {
+            metrics.selected(ioStartNs - selectStartNs, System.nanoTime() - ioStartNs, now);
+        }
     }
 
     /** How long the selector may sleep before some request or connection setup times out. */
@@ -435,7 +455,9 @@ public final class NetworkClient implements Network {
     private void readFrames(Connection c, long nowMs) throws IOException {
         while (c.state != Connection.State.CLOSED && c.in.readFrom(c.transport)) {
             c.lastActivityMs = nowMs;
-            ByteReader reader = new ByteReader(c.in.frame());
+            ByteBuffer frame = c.in.frame();
+            metrics.responseReceived(c.endpoint.id(), frame.remaining() + 4, nowMs);
+            ByteReader reader = new ByteReader(frame);
             InFlightRequest request = c.nextAwaitingResponse();
             if (request == null) {
                 throw new IOException("unexpected response from " + c.endpoint + ": no request is waiting");
@@ -546,6 +568,7 @@ public final class NetworkClient implements Network {
             Connection c = new Connection(node, transport, key, config.maxFrameBytes(), nowMs, setupTimeout);
             key.attach(c);
             connections.put(node.id(), c);
+            metrics.connectionCreated(nowMs);
             LOG.log(Level.DEBUG, "connecting to {0} at {1}", node, address);
             if (connected) {
                 c.state = Connection.State.HANDSHAKING;
@@ -577,6 +600,7 @@ public final class NetworkClient implements Network {
         LOG.log(Level.DEBUG, "connection to {0} closed: {1}", c.endpoint, cause.toString());
         c.close();
         connections.remove(c.endpoint.id(), c);
+        metrics.connectionClosed(nowMs);
         NodeState state = nodes.get(c.endpoint.id());
         if (state != null) {
             if (wasReady) {

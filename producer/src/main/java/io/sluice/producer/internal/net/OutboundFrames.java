@@ -52,6 +52,9 @@ final class OutboundFrames implements ByteWriter.Splicer {
 
     // The frame being encoded.
     private int frameStart = -1;
+    /** The size of the frame ended last, its size field included, for the request metrics. */
+    private int lastFrameBytes;
+
     private int frameFirstSplice;
     private long frameSplicedBytes;
 
@@ -93,8 +96,14 @@ final class OutboundFrames implements ByteWriter.Splicer {
         }
         out.putInt(frameStart, (int) size);
         frameStart = -1;
+        lastFrameBytes = (int) size + 4;
         logicalQueued += size + 4;
         return logicalQueued;
+    }
+
+    /** The size of the frame ended last, its 4-byte size field included. */
+    int lastFrameBytes() {
+        return lastFrameBytes;
     }
 
     /** Drops the frame begun last, as if it had never been started (its encoding failed). */

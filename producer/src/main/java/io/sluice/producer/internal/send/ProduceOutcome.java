@@ -39,6 +39,7 @@ final class ProduceOutcome implements ResponseHandler {
             return;
         }
         ProduceResponse response = ProduceResponse.read(body, version);
+        sender.metrics().kafka().produceResponse(nodeId, nowMs - sentMs, response.throttleTimeMs(), nowMs);
         for (ProducerBatch batch : batches) {
             ProduceResponse.PartitionResponse p =
                     Sender.find(response, batch, sender.metadata().current());

@@ -198,8 +198,18 @@ public final class Sender implements SenderPort {
             }
             byTopic.computeIfAbsent(batch.topic(), t -> new ArrayList<>())
                     .add(new ProduceRequest.PartitionData(batch.partition(), batch.sealed()));
-            bytes += batch.sealed().remaining();
+            int batchBytes = batch.sealed().remaining();
+            bytes += batchBytes;
             records += batch.recordCount();
+            metrics.kafka()
+                    .batchSent(
+                            batch.topic(),
+                            batch.recordCount(),
+                            batchBytes,
+                            batch.uncompressedBytes(),
+                            batch.maxRecordBytes(),
+                            nowMs - batch.createdMs(),
+                            nowMs);
             inFlight.add(batch);
             if (producerIds != null) {
                 producerIds.onSent(batch);
@@ -213,6 +223,7 @@ public final class Sender implements SenderPort {
                 new ProduceRequest(config.transactionalId(), config.acks(), config.requestTimeoutMs(), topics);
         ProduceOutcome outcome = new ProduceOutcome(this, nodeId, batches, nowMs);
         metrics.requestSent(bytes, batches.size(), records, bytes);
+        metrics.kafka().produceRequestSent(records, nowMs);
         try {
             if (transactions != null) {
                 network.send(nodeId, request, transactions.produceVersionCap(), true, outcome, nowMs);
@@ -269,7 +280,7 @@ public final class Sender implements SenderPort {
         String name = error instanceof SluiceApiException api && api.errorName() != null
                 ? api.errorName()
                 : error.getClass().getSimpleName();
-        metrics.failed(name, batch.recordCount());
+        metrics.failed(batch.topic(), name, batch.recordCount(), System.currentTimeMillis());
         if (transactions != null) {
             transactions.onBatchFailed(batch, error);
         }
@@ -298,7 +309,7 @@ public final class Sender implements SenderPort {
         boolean timeLeft = nowMs < batch.createdMs() + config.deliveryTimeoutMs();
         // attempts counts sends so far, so a batch may be sent retries + 1 times in all.
         if (batch.attempts() <= config.retries() && timeLeft) {
-            metrics.retried(batch.recordCount());
+            metrics.retried(batch.topic(), batch.recordCount(), nowMs);
             releasePartition(batch);
             LOG.log(Level.DEBUG, "retrying {0}-{1} after {2}", batch.topic(), batch.partition(), error);
             lastErrors.put(batch, error);
@@ -357,7 +368,8 @@ public final class Sender implements SenderPort {
     /** The broker asked for smaller batches: give the records back to the accumulator in several. */
     void split(ProducerBatch batch, long nowMs) {
         offWire(batch);
-        metrics.retried(batch.recordCount());
+        metrics.retried(batch.topic(), batch.recordCount(), nowMs);
+        metrics.kafka().batchSplit(nowMs);
         releasePartition(batch);
         accumulator.splitAndReenqueue(batch, nowMs);
     }

@@ -79,6 +79,7 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 SecureTransports.forConfig(config, context.clientId(), clock::milliseconds, accumulator::abortUnsent);
         try {
             this.network = new NetworkClient(net, clock::milliseconds, transports);
+            network.setMetrics(accumulator.producerMetrics());
             MetadataManager.Settings settings = new MetadataManager.Settings(
                     config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
                     config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG),
@@ -114,7 +115,13 @@ public final class SenderLoop implements ProducerIo, Runnable {
                             config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
                             config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG))
                     : null;
-            this.sender = new Sender(senderConfig, accumulator, metadata, network, new SenderMetrics(now), producerIds);
+            this.sender = new Sender(
+                    senderConfig,
+                    accumulator,
+                    metadata,
+                    network,
+                    new SenderMetrics(now, accumulator.producerMetrics()),
+                    producerIds);
             if (config.transactional()) {
                 producerIds.setTransactional();
                 this.transactions = new TransactionManager(network::wakeup);
@@ -192,6 +199,9 @@ public final class SenderLoop implements ProducerIo, Runnable {
     private void step() {
         try {
             sender.runOnce(clock.milliseconds());
+            accumulator
+                    .producerMetrics()
+                    .networkState(network.inFlightCount(), network.connectionCount(), metadata.lastSuccessMs());
         } catch (RuntimeException e) {
             // One bad step (a corrupt response, say) must not kill the producer: log it and go on.
             LOG.log(Level.ERROR, "unexpected error in the producer's network thread", e);

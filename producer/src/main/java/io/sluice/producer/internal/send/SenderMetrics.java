@@ -1,5 +1,6 @@
 package io.sluice.producer.internal.send;
 
+import io.sluice.producer.internal.metrics.ProducerMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +25,21 @@ public final class SenderMetrics {
     private final AtomicLong latencyMaxMs = new AtomicLong();
     private final Map<String, LongAdder> errorsByName = new ConcurrentHashMap<>();
 
+    private final ProducerMetrics kafka;
+
     public SenderMetrics(long startMs) {
+        this(startMs, ProducerMetrics.NONE);
+    }
+
+    /** Counters that also record into Kafka's producer metrics. */
+    public SenderMetrics(long startMs, ProducerMetrics kafka) {
         this.startMs = startMs;
+        this.kafka = kafka;
+    }
+
+    /** Kafka's producer metrics, recorded into alongside these counters. */
+    ProducerMetrics kafka() {
+        return kafka;
     }
 
     void requestSent(int bytes, int batchCount, int recordCount, int batchByteCount) {
@@ -42,12 +56,14 @@ public final class SenderMetrics {
         latencyMaxMs.accumulateAndGet(latencyMs, Math::max);
     }
 
-    void retried(int recordCount) {
+    void retried(String topic, int recordCount, long nowMs) {
         retries.add(recordCount);
+        kafka.retried(topic, recordCount, nowMs);
     }
 
-    void failed(String errorName, int recordCount) {
+    void failed(String topic, String errorName, int recordCount, long nowMs) {
         recordErrors.add(recordCount);
+        kafka.failed(topic, recordCount, nowMs);
         errorsByName.computeIfAbsent(errorName, k -> new LongAdder()).increment();
     }
 
@@ -64,7 +80,10 @@ public final class SenderMetrics {
         return a == null ? 0 : a.sum();
     }
 
-    /** Every metric by its Kafka-style name. */
+    /**
+     * Every metric by its Kafka-style name, as lifetime values; {@code SluiceProducer.metrics()} lays the registry's
+     * windowed values of the same names over these when the producer has a registry.
+     */
     public Map<String, Number> snapshot(long nowMs) {
         double seconds = Math.max(1e-3, (nowMs - startMs) / 1000.0);
         long requestCount = requests.sum();
