@@ -49,9 +49,9 @@ public final class Main {
         out.println("Usage: sluice COMMAND [OPTIONS]");
         out.println();
         out.println("Commands:");
-        out.println("  perf      producer performance test (embedded Kafka when no --bootstrap-server)");
-        out.println("  produce   console producer: one record per line from stdin");
-        out.println("  cluster   start an embedded Kafka cluster and print its address");
+        out.println("  perf        producer performance test (embedded Kafka when no --bootstrap-server)");
+        out.println("  produce     console producer: one record per line from stdin");
+        out.println("  cluster     start an embedded Kafka cluster and print its address");
         out.println("  partitions  how many keys move when a topic grows, with the default and the consistent mapping");
         out.println();
         out.println("Run 'sluice COMMAND --help' for the options of a command.");
