@@ -105,13 +105,14 @@ class CommandsTest {
                 "--throughput",
                 "2000",
                 "--transaction-duration-ms",
-                "250",
+                "100",
                 "--json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         String json = lines[lines.length - 1];
-        // Paced over about a second with a transaction every 250 ms: several commits, not one at the end.
+        // Paced over about a second with a transaction every 100 ms: several commits, not one at the end. The margin
+        // (about ten expected, three asked) is for loaded machines, where a commit itself can take a few hundred ms.
         assertThat(number(json, "transactions_committed")).isGreaterThanOrEqualTo(3);
         assertThat(json).contains("\"transactional.id\":\"performance-producer-");
         assertThat(r.out()).contains("transactions committed (transactional.id performance-producer-");
