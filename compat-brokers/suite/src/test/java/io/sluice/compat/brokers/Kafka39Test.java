@@ -1,42 +1,8 @@
 package io.sluice.compat.brokers;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sluice.testkit.process.VersionedBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-/** The core producer contracts against an Apache Kafka 3.9 broker, started once from its own jars. */
-@Timeout(180)
-class Kafka39Test implements ProduceContract, IdempotenceContract, TransactionContract {
-    private static VersionedBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = BrokerUnderTest.start("3.9");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @Test
-    void theBrokerIsOfThisRelease() {
-        assertThat(broker.kafkaVersion()).startsWith("3.9.");
-    }
-
-    @Override
-    public VersionedBroker broker() {
-        return broker;
-    }
-
-    @Override
-    public int newestTransactionVersion() {
-        return 1;
+/** The core producer contracts against an Apache Kafka 3.9 broker: transaction protocol v1 only. */
+class Kafka39Test extends OneBrokerVersion {
+    Kafka39Test() {
+        super("3.9", 1);
     }
 }
