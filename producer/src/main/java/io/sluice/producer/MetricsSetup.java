@@ -1,11 +1,11 @@
 package io.sluice.producer;
 
-import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.accumulate.BufferPool;
 import io.sluice.producer.internal.metrics.MetricsConfig;
 import io.sluice.producer.internal.metrics.MetricsRegistry;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
 import io.sluice.producer.internal.metrics.RecordingLevel;
+import io.sluice.producer.internal.time.Clock;
 import io.sluice.producer.metrics.JmxReporter;
 import io.sluice.producer.metrics.MetricsReporter;
 import java.util.ArrayList;

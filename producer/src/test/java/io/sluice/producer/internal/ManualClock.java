@@ -1,5 +1,6 @@
 package io.sluice.producer.internal;
 
+import io.sluice.producer.internal.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;

@@ -5,6 +5,7 @@ import io.sluice.producer.internal.accumulate.ReadyCheck;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.internal.send.ProducerIo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

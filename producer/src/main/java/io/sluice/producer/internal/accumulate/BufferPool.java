@@ -2,8 +2,8 @@ package io.sluice.producer.internal.accumulate;
 
 import io.sluice.producer.errors.BufferExhaustedException;
 import io.sluice.producer.errors.InterruptException;
-import io.sluice.producer.internal.Clock;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
+import io.sluice.producer.internal.time.Clock;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -2,6 +2,7 @@ package io.sluice.producer.internal.security;
 
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.AuthenticationException;
+import io.sluice.producer.internal.net.ListenerMismatchWatch;
 import io.sluice.producer.internal.net.Transport;
 import io.sluice.producer.internal.net.sasl.SaslCredentials;
 import io.sluice.producer.internal.net.sasl.SaslTransport;

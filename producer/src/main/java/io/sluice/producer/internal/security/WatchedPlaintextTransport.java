@@ -1,5 +1,6 @@
 package io.sluice.producer.internal.security;
 
+import io.sluice.producer.internal.net.ListenerMismatchWatch;
 import io.sluice.producer.internal.net.PlaintextTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;

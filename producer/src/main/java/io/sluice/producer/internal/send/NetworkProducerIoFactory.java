@@ -1,7 +1,5 @@
 package io.sluice.producer.internal.send;
 
-import io.sluice.producer.internal.ProducerIo;
-
 /** Creates the network back half of a producer; {@code SluiceProducer} finds it by name. */
 public final class NetworkProducerIoFactory implements ProducerIo.Factory {
     /** Used by {@code SluiceProducer}, reflectively. */

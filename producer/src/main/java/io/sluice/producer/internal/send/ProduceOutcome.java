@@ -3,6 +3,7 @@ package io.sluice.producer.internal.send;
 import io.sluice.producer.errors.RecordTooLargeException;
 import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.internal.accumulate.ProducerBatch;
+import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.net.RequestTimeoutException;
 import io.sluice.producer.internal.net.ResponseHandler;
 import io.sluice.protocol.Errors;

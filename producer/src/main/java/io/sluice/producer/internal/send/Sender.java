@@ -6,6 +6,8 @@ import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.internal.accumulate.ProducerBatch;
 import io.sluice.producer.internal.accumulate.ReadyCheck;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.idempotence.PartitionSequences;
+import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.net.BrokerEndpoint;
@@ -137,7 +139,7 @@ public final class Sender implements SenderPort {
         while (it.hasNext()) {
             int nodeId = it.next();
             Node node = cluster.node(nodeId);
-            if (node == null || !network.ready(endpoint(node), nowMs)) {
+            if (node == null || !network.ready(BrokerEndpoint.of(node), nowMs)) {
                 if (node != null && !network.isConnected(nodeId)) {
                     // Not connected yet (or backing off): come back when the connection may be ready. A node that
                     // is connected but at its in-flight limit needs no timeout: its next response wakes the poll.
@@ -176,10 +178,6 @@ public final class Sender implements SenderPort {
             }
         }
         return false;
-    }
-
-    static BrokerEndpoint endpoint(Node node) {
-        return new BrokerEndpoint(node.id(), node.host(), node.port());
     }
 
     private void sendProduceRequest(int nodeId, List<ProducerBatch> batches, Cluster cluster, long nowMs) {

@@ -5,7 +5,6 @@ import io.sluice.producer.OffsetAndMetadata;
 import io.sluice.producer.TopicPartition;
 import io.sluice.producer.errors.IllegalTransactionStateException;
 import io.sluice.producer.errors.TransactionAbortableException;
-import io.sluice.producer.internal.TransactionControl;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

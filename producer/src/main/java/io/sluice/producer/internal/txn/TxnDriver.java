@@ -8,10 +8,10 @@ import io.sluice.producer.errors.TransactionAbortedException;
 import io.sluice.producer.internal.accumulate.BatchStamper;
 import io.sluice.producer.internal.accumulate.ProducerBatch;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.ExponentialBackoff;
 import io.sluice.producer.internal.net.Network;
-import io.sluice.producer.internal.send.ProducerIdManager;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.message.FindCoordinatorRequest;
 import io.sluice.protocol.message.FindCoordinatorResponse;
@@ -340,7 +340,7 @@ public final class TxnDriver implements BatchStamper {
     private long findCoordinator(byte keyType, String key, long nowMs) {
         List<BrokerEndpoint> candidates = new ArrayList<>();
         for (Node n : port.cluster().nodes()) {
-            candidates.add(new BrokerEndpoint(n.id(), n.host(), n.port()));
+            candidates.add(BrokerEndpoint.of(n));
         }
         BrokerEndpoint node = network.leastLoadedNode(candidates, nowMs);
         if (node == null) {

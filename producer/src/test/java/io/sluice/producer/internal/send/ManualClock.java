@@ -1,6 +1,6 @@
 package io.sluice.producer.internal.send;
 
-import io.sluice.producer.internal.Clock;
+import io.sluice.producer.internal.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 

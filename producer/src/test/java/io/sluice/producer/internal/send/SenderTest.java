@@ -8,6 +8,7 @@ import io.sluice.producer.errors.NotEnoughReplicasException;
 import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.net.RequestTimeoutException;
 import io.sluice.producer.internal.net.ScriptedNetwork;

@@ -5,7 +5,6 @@ import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ConfigException;
 import io.sluice.producer.internal.net.sasl.oauth.OAuthLogin;
 import io.sluice.producer.internal.net.sasl.oauth.OAuthTokens;
-import io.sluice.producer.internal.security.JaasConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Set;

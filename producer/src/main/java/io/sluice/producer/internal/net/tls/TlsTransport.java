@@ -1,8 +1,8 @@
 package io.sluice.producer.internal.net.tls;
 
 import io.sluice.producer.errors.AuthenticationException;
+import io.sluice.producer.internal.net.ListenerMismatchWatch;
 import io.sluice.producer.internal.net.Transport;
-import io.sluice.producer.internal.security.ListenerMismatchWatch;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.sluice.producer.internal;
+package io.sluice.producer.internal.txn;
 
 import io.sluice.producer.ConsumerGroupMetadata;
 import io.sluice.producer.OffsetAndMetadata;

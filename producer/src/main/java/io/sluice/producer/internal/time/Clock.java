@@ -1,4 +1,4 @@
-package io.sluice.producer.internal;
+package io.sluice.producer.internal.time;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;

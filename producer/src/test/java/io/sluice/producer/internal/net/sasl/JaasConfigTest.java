@@ -1,4 +1,4 @@
-package io.sluice.producer.internal.security;
+package io.sluice.producer.internal.net.sasl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

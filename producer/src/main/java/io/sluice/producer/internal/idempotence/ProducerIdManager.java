@@ -1,4 +1,4 @@
-package io.sluice.producer.internal.send;
+package io.sluice.producer.internal.idempotence;
 
 import io.sluice.producer.Node;
 import io.sluice.producer.errors.SluiceApiException;
@@ -113,7 +113,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Whether an InitProducerId for a new identity is wanted or under way. */
-    boolean isBumping() {
+    public boolean isBumping() {
         return newIdentityWanted;
     }
 
@@ -133,7 +133,7 @@ public final class ProducerIdManager implements BatchStamper {
      *
      * @return how long the I/O thread may wait before calling again
      */
-    long maintainIdentity(Network network, Cluster cluster, long nowMs) {
+    public long maintainIdentity(Network network, Cluster cluster, long nowMs) {
         if (transactional || fatal != null || initInFlight || (hasProducerId() && !newIdentityWanted)) {
             return Long.MAX_VALUE;
         }
@@ -142,7 +142,7 @@ public final class ProducerIdManager implements BatchStamper {
         }
         List<BrokerEndpoint> candidates = new ArrayList<>(cluster.nodes().size());
         for (Node n : cluster.nodes()) {
-            candidates.add(Sender.endpoint(n));
+            candidates.add(BrokerEndpoint.of(n));
         }
         BrokerEndpoint node = network.leastLoadedNode(candidates, nowMs);
         if (node == null) {
@@ -195,7 +195,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Coordinator and transport troubles pass; anything else an InitProducerId answer says does not. */
-    static boolean isRetriableInit(Errors error) {
+    public static boolean isRetriableInit(Errors error) {
         return error.isRetriable()
                 || error == Errors.COORDINATOR_LOAD_IN_PROGRESS
                 || error == Errors.COORDINATOR_NOT_AVAILABLE
@@ -204,7 +204,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Errors on Produce after which no batch of this producer can be written safely. */
-    static boolean isFatalProduceError(Errors error) {
+    public static boolean isFatalProduceError(Errors error) {
         return error == Errors.PRODUCER_FENCED
                 || error == Errors.INVALID_PRODUCER_EPOCH
                 || error == Errors.CLUSTER_AUTHORIZATION_FAILED
@@ -225,7 +225,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** The error a batch fails with once the producer is in its fatal state: same type and name as the cause. */
-    RuntimeException fatalErrorFor(ProducerBatch batch) {
+    public RuntimeException fatalErrorFor(ProducerBatch batch) {
         return FatalErrors.forBatch(fatal, fatalName, batch.topic(), batch.partition());
     }
 
@@ -274,14 +274,14 @@ public final class ProducerIdManager implements BatchStamper {
     // ---- events from the sender ----
 
     /** The batch went on the wire. */
-    void onSent(ProducerBatch batch) {
+    public void onSent(ProducerBatch batch) {
         if (batch.hasSequence()) {
             sequences.entry(batch).onWire++;
         }
     }
 
     /** The batch's request was answered or failed: it is off the wire (and may be queued for a retry). */
-    void offWire(ProducerBatch batch) {
+    public void offWire(ProducerBatch batch) {
         if (batch.hasSequence()) {
             PartitionSequences.Entry e = sequences.entry(batch);
             e.onWire = Math.max(0, e.onWire - 1);
@@ -294,7 +294,7 @@ public final class ProducerIdManager implements BatchStamper {
      * acknowledgement the broker holds no state for this identity on the partition and would accept any
      * sequence, so the sender keeps one batch in flight there until then.
      */
-    void acknowledged(ProducerBatch batch) {
+    public void acknowledged(ProducerBatch batch) {
         if (!batch.hasSequence()) {
             return;
         }
@@ -312,7 +312,7 @@ public final class ProducerIdManager implements BatchStamper {
      * A stamped batch failed for good. {@code notWritten}: the broker refused this very attempt, so its sequence
      * range is a known gap; otherwise (expired, out of retries, no answer) it may or may not have been written.
      */
-    void failedForGood(ProducerBatch batch, boolean notWritten) {
+    public void failedForGood(ProducerBatch batch, boolean notWritten) {
         if (!batch.hasSequence() || fatal != null) {
             return;
         }
@@ -334,7 +334,7 @@ public final class ProducerIdManager implements BatchStamper {
      * ({@code overtaken}), the batch simply follows it. Otherwise the broker expects a sequence we will never
      * send: a known gap is renumbered; anything else needs a new identity.
      */
-    void outOfOrder(ProducerBatch batch, boolean overtaken) {
+    public void outOfOrder(ProducerBatch batch, boolean overtaken) {
         if (overtaken || !batch.hasSequence()) {
             return;
         }
@@ -350,14 +350,14 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** The broker has no state for this producer on the partition (UNKNOWN_PRODUCER_ID): start it over. */
-    void unknownProducer(ProducerBatch batch) {
+    public void unknownProducer(ProducerBatch batch) {
         PartitionSequences.Entry e = sequences.entry(batch);
         e.needsNewIdentity = true;
         sequences.markBroken(e);
     }
 
     /** Whether the broker has acknowledged a batch of this identity on the batch's partition. */
-    boolean brokerHasState(ProducerBatch batch) {
+    public boolean brokerHasState(ProducerBatch batch) {
         PartitionSequences.Entry e = sequences.entry(batch);
         return e.expected >= 0 && e.owns(batch);
     }
@@ -367,7 +367,7 @@ public final class ProducerIdManager implements BatchStamper {
      * for a new identity where one is needed and renumbers from 0 once it is here, and forgets marks that later
      * acknowledgements settled. Called by the sender every step before draining.
      */
-    void repair(RecordAccumulator accumulator) {
+    public void repair(RecordAccumulator accumulator) {
         repairDue = false;
         if (fatal != null || sequences.broken().isEmpty()) {
             return;
@@ -419,7 +419,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Whether something happened since the last {@link #repair} that the next step should act on at once. */
-    boolean repairDue() {
+    public boolean repairDue() {
         return repairDue && fatal == null;
     }
 

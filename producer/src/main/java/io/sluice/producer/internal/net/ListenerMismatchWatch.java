@@ -1,4 +1,4 @@
-package io.sluice.producer.internal.security;
+package io.sluice.producer.internal.net;
 
 import io.sluice.producer.errors.AuthenticationException;
 import java.util.function.Consumer;
@@ -19,7 +19,7 @@ public final class ListenerMismatchWatch {
     private final Consumer<AuthenticationException> failures;
     private int strikes;
 
-    ListenerMismatchWatch(Consumer<AuthenticationException> failures) {
+    public ListenerMismatchWatch(Consumer<AuthenticationException> failures) {
         this.failures = failures;
     }
 

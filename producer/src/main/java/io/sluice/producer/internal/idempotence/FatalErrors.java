@@ -1,4 +1,4 @@
-package io.sluice.producer.internal.send;
+package io.sluice.producer.internal.idempotence;
 
 import io.sluice.producer.errors.ClusterAuthorizationException;
 import io.sluice.producer.errors.InvalidProducerEpochException;

@@ -1,4 +1,4 @@
-package io.sluice.producer.internal.security;
+package io.sluice.producer.internal.net.sasl;
 
 import io.sluice.producer.errors.ConfigException;
 import java.util.Collections;

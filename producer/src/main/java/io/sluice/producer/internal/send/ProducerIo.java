@@ -1,8 +1,10 @@
-package io.sluice.producer.internal;
+package io.sluice.producer.internal.send;
 
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.internal.time.Clock;
+import io.sluice.producer.internal.txn.TransactionControl;
 import java.time.Duration;
 import java.util.Map;
 

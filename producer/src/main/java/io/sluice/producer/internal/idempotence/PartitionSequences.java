@@ -1,4 +1,4 @@
-package io.sluice.producer.internal.send;
+package io.sluice.producer.internal.idempotence;
 
 import io.sluice.producer.internal.accumulate.ProducerBatch;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>I/O thread only.
  */
-final class PartitionSequences {
+public final class PartitionSequences {
     /** What a broken partition needs once nothing of it is on the wire. */
     enum Repair {
         /** Nothing is broken. */
@@ -162,13 +162,13 @@ final class PartitionSequences {
     }
 
     /** Sequence order with wrap-around: whether {@code a} comes after {@code b}. */
-    static boolean isAfter(int a, int b) {
+    public static boolean isAfter(int a, int b) {
         int distance = a - b;
         return distance > 0 || (distance < 0 && b - a > Integer.MAX_VALUE / 2);
     }
 
     /** The sequence {@code count} records after {@code base}; sequences wrap after Integer.MAX_VALUE. */
-    static int advance(int base, int count) {
+    public static int advance(int base, int count) {
         long next = (long) base + count;
         return (int) (next > Integer.MAX_VALUE ? next - Integer.MAX_VALUE - 1 : next);
     }
