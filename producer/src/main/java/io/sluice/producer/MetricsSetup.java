@@ -49,7 +49,7 @@ final class MetricsSetup {
 
     private static List<MetricsReporter> reporters(ProducerConfig config) {
         List<MetricsReporter> reporters = new ArrayList<>();
-        Map<String, Object> settings = new HashMap<>(config.originals());
+        Map<String, Object> settings = new HashMap<>(config.originalsForPlugins());
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
         for (Object entry : config.getList(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG)) {
             String name = entry instanceof Class<?> c

@@ -297,8 +297,21 @@ public final class ProducerConfig {
         return key.doc();
     }
 
-    /** Returns the settings exactly as the user gave them. */
+    /**
+     * Returns the settings as the user gave them, except that the value of every password setting (keys,
+     * passwords, {@code sasl.jaas.config}) reads {@code [hidden]}: no public method returns a secret.
+     */
     public Map<String, Object> originals() {
+        Map<String, Object> shown = new HashMap<>(originals);
+        shown.replaceAll((k, v) -> values.get(k) instanceof Password ? "[hidden]" : v);
+        return Collections.unmodifiableMap(shown);
+    }
+
+    /**
+     * Returns the settings exactly as the user gave them, secrets included, for the plug-ins' {@code configure}
+     * (serializers, partitioners, interceptors, reporters), which Kafka gives the same map.
+     */
+    Map<String, Object> originalsForPlugins() {
         return originals;
     }
 
@@ -344,10 +357,24 @@ public final class ProducerConfig {
         return (String) value(key);
     }
 
-    /** Returns a password setting's clear text, or {@code null}. */
-    public String getPassword(String key) {
+    /**
+     * Returns a password setting's clear text, or {@code null}. Package-private: no public method returns a
+     * secret; the producer hands them to its security layer through {@link #secrets()}.
+     */
+    String secret(String key) {
         Password p = (Password) value(key);
         return p == null ? null : p.value();
+    }
+
+    /** Returns the clear text of every password setting that is set, by name. */
+    Map<String, String> secrets() {
+        Map<String, String> clear = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (v instanceof Password p && p.value() != null) {
+                clear.put(k, p.value());
+            }
+        });
+        return clear;
     }
 
     /** Returns a list setting, or {@code null}. */
