@@ -56,6 +56,7 @@ public final class ProducerMetrics {
     private final Sensor selects;
     private final Sensor ioWaitNs;
     private final Sensor ioTimeNs;
+    private final StageLatencies stages;
 
     /** Creates the producer-level metrics of {@code clientId} in {@code registry}. */
     public ProducerMetrics(MetricsRegistry registry, String clientId) {
@@ -91,6 +92,12 @@ public final class ProducerMetrics {
         defineConnectionMetrics();
         defineBufferMetrics();
         defineStateGauges();
+        this.stages = new StageLatencies(registry, clientId);
+    }
+
+    /** Per-stage latencies of records: where their time went between {@code send()} and their callback. */
+    public StageLatencies stages() {
+        return stages;
     }
 
     private void defineStateGauges() {
