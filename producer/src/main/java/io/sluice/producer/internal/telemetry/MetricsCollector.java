@@ -62,9 +62,4 @@ final class MetricsCollector {
         lastCollectNanos = nowNanos;
         return points;
     }
-
-    /** Forgets the counters' last values: after a new subscription, deltas count from its first push again. */
-    void reset() {
-        lastTotals.clear();
-    }
 }

@@ -186,7 +186,7 @@ public final class TelemetryClient {
     private long subscribe(long nowMs) {
         BrokerEndpoint target = connectedBroker(nowMs);
         if (target == null) {
-            return retryDelay();
+            return checkAgainLater(nowMs); // no broker known, or the connection is still being set up
         }
         if (network.apiVersion(target.id(), ApiKey.GET_TELEMETRY_SUBSCRIPTIONS) < 0
                 || network.apiVersion(target.id(), ApiKey.PUSH_TELEMETRY) < 0) {
@@ -200,14 +200,12 @@ public final class TelemetryClient {
 
     private long push(long nowMs) {
         boolean terminating = closing;
-        if (node == null || !network.isReady(node.id())) {
-            if (terminating) {
-                return finish(); // no connection to spend the close on
-            }
-            if (node == null || !network.isConnected(node.id())) {
-                return resubscribe(nowMs, "the telemetry broker's connection is gone");
-            }
-            return retryDelay(); // connected but every in-flight slot is taken
+        if (node == null || !network.isConnected(node.id())) {
+            // A closing producer does not connect again just to say goodbye.
+            return terminating ? finish() : resubscribe(nowMs, "the telemetry broker's connection is gone");
+        }
+        if (!network.isReady(node.id())) {
+            return checkAgainLater(nowMs); // connected, but every in-flight slot is taken
         }
         List<TelemetryPoint> points =
                 collector.collect(subscription.requestedMetrics(), subscription.deltaTemporality(), nowMs);
@@ -278,9 +276,6 @@ public final class TelemetryClient {
             nextActionMs = nowMs + interval;
             return;
         }
-        if (changed) {
-            collector.reset();
-        }
         state = closing ? State.TERMINATING_PUSH : State.WAIT_TO_PUSH;
         // The first push of a subscription waits 0.5 to 1.5 intervals, so clients started together spread out.
         nextActionMs = nowMs + (changed ? (long) (interval * (0.5 + jitter.nextDouble())) : interval);
@@ -339,8 +334,11 @@ public final class TelemetryClient {
         return delay;
     }
 
-    private long retryDelay() {
-        return backoff.backoffMs(0);
+    /** Waits the base backoff before looking again, so the loop does not re-check on every iteration. */
+    private long checkAgainLater(long nowMs) {
+        long delay = backoff.backoffMs(0);
+        nextActionMs = nowMs + delay;
+        return delay;
     }
 
     private long turnOff(String why) {

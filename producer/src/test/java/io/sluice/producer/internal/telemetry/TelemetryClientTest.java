@@ -3,6 +3,7 @@ package io.sluice.producer.internal.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.producer.Node;
+import io.sluice.producer.internal.net.ResponseHandler;
 import io.sluice.producer.internal.net.ScriptedNetwork;
 import io.sluice.producer.metrics.Metric;
 import io.sluice.producer.metrics.MetricName;
@@ -11,6 +12,7 @@ import io.sluice.protocol.message.GetTelemetrySubscriptionsRequest;
 import io.sluice.protocol.message.PushTelemetryRequest;
 import io.sluice.protocol.record.BlockCompression;
 import io.sluice.protocol.record.CompressionType;
+import io.sluice.protocol.types.ByteReader;
 import io.sluice.protocol.types.Uuid;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,6 +42,14 @@ class TelemetryClientTest {
             100,
             1000,
             new Random(1));
+    private static final ResponseHandler IGNORED = new ResponseHandler() {
+        @Override
+        public void onResponse(ByteReader body, short version, long nowMs) {}
+
+        @Override
+        public void onFailure(IOException cause, long nowMs) {}
+    };
+
     private long now = 1_000;
 
     TelemetryClientTest() {
@@ -138,6 +148,34 @@ class TelemetryClientTest {
         assertThat(client.hasPendingWork()).isFalse();
         client.poll(now + 10 * INTERVAL);
         assertThat(network.inFlight()).isEmpty();
+    }
+
+    @Test
+    void theTerminatingPushWaitsForAFreeInFlightSlot() {
+        subscribe(List.of(""));
+        network.respond(network.next(ApiKey.PUSH_TELEMETRY), new PushTelemetryResponseData(), now);
+        network.maxInFlight(1);
+        network.send(1, new GetTelemetrySubscriptionsRequest(Uuid.ZERO), true, IGNORED, now); // a slot taken
+        client.initiateClose();
+        client.poll(now);
+        assertThat(network.hasInFlight(ApiKey.PUSH_TELEMETRY)).isFalse();
+        assertThat(client.hasPendingWork()).isTrue();
+        network.respond(network.next(ApiKey.GET_TELEMETRY_SUBSCRIPTIONS), subscription(7, List.of("")), now);
+        client.poll(now);
+        assertThat(((PushTelemetryRequest) network.next(ApiKey.PUSH_TELEMETRY).request()).terminating())
+                .isTrue();
+    }
+
+    @Test
+    void aPushTooLargeForTheBrokerIsSkippedNotSent() {
+        client.poll(now);
+        network.respond(
+                network.next(ApiKey.GET_TELEMETRY_SUBSCRIPTIONS),
+                subscription(7, List.of("")).setTelemetryMaxBytes(10),
+                now);
+        now += client.poll(now);
+        assertThat(client.poll(now)).isEqualTo(INTERVAL);
+        assertThat(network.sent()).noneMatch(s -> s.request().apiKey() == ApiKey.PUSH_TELEMETRY);
     }
 
     @Test
