@@ -45,7 +45,7 @@ import java.util.List;
  *
  * <p>I/O thread only; drain, which calls {@link #stamp} and {@link #mayDrain}, runs there too.
  */
-public final class ProducerIdManager implements BatchStamper {
+public final class ProducerIdManager implements BatchStamper, Idempotence {
     private static final System.Logger LOG = System.getLogger(ProducerIdManager.class.getName());
 
     private final int transactionTimeoutMs;
@@ -93,6 +93,11 @@ public final class ProducerIdManager implements BatchStamper {
         sequences.clear();
         repairDue = false;
         LOG.log(Level.DEBUG, "producer id {0} epoch {1}", producerId, epoch);
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
     }
 
     /** Whether a partition's sequence broke in a way only a new identity repairs. */

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * <p>Retriable coordinator errors and lost connections back off from {@code retry.backoff.ms} to
  * {@code retry.backoff.max.ms}; NOT_COORDINATOR and COORDINATOR_NOT_AVAILABLE also forget the coordinator.
  */
-public final class TxnDriver implements BatchStamper {
+public final class TxnDriver implements BatchStamper, Transactions {
     private static final System.Logger LOG = System.getLogger(TxnDriver.class.getName());
     /** The newest Produce version of transactions v1; v12 and later add partitions implicitly. */
     static final short PRODUCE_V1_MAX = 11;
@@ -129,7 +129,7 @@ public final class TxnDriver implements BatchStamper {
             // Nothing more of this transaction goes out; what is on the wire is waited for. What is left fails with
             // the transaction's error, so a send's future says why its transaction could not commit.
             RuntimeException error = manager.transactionError();
-            sender.failQueued(error != null ? error : abortedError());
+            sender.failQueued(error != null ? error : abortedError(), nowMs);
         }
         if (requestInFlight) {
             return Long.MAX_VALUE;
@@ -282,6 +282,11 @@ public final class TxnDriver implements BatchStamper {
         // A failed batch leaves a hole or an unknown in its partition's sequence: start the next one on a new epoch.
         manager.abortableError(
                 TxnErrors.abortable("A record of the transaction could not be written", error), batch.hasSequence());
+    }
+
+    @Override
+    public boolean staleEpochIsAbortable() {
+        return true;
     }
 
     /** Whether a commit or abort is under way, which a closing producer waits for. */
