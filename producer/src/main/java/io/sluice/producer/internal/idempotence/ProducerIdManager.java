@@ -28,13 +28,18 @@ import java.util.List;
  * time it is drained, before it is sealed; the sealed bytes are kept across retries, so a broker that already
  * wrote a retried batch recognizes it (DUPLICATE_SEQUENCE_NUMBER) instead of writing it again.
  *
+ * <p>The identity's {@link State}, moved only by {@link #moveTo}:
+ *
  * <pre>
- *  NO_ID --InitProducerId(-1,-1)--> READY --a partition needs a new identity--> BUMPING
- *    ^  retriable error: back off        ^                                        |
- *    +-------------------                +--InitProducerId(id, epoch) answered-----+
+ *  NO_ID --InitProducerId(-1,-1) answered--> READY --a partition needs a new identity--> NEW_ID_WANTED
+ *    ^  retriable error: back off, retry       ^                                           |
+ *    +-------------------                      +--InitProducerId(id, epoch) answered--------+
  *  any non-retriable InitProducerId error, or PRODUCER_FENCED / INVALID_PRODUCER_EPOCH /
- *  CLUSTER_AUTHORIZATION_FAILED / TRANSACTIONAL_ID_AUTHORIZATION_FAILED on Produce --> FATAL (terminal)
+ *  CLUSTER_AUTHORIZATION_FAILED / TRANSACTIONAL_ID_AUTHORIZATION_FAILED on Produce --> FATAL (final)
  * </pre>
+ *
+ * <p>With a {@code transactional.id} the transaction driver gets the identity and hands it over with {@link
+ * #adoptIdentity} (any state but FATAL -> READY); NEW_ID_WANTED then makes the transaction abortable.
  *
  * <p>A partition whose sequence breaks (see {@link PartitionSequences}) holds back new batches until none of
  * its batches is on the wire, then is renumbered under the same identity (a gap the broker certainly did not
@@ -47,6 +52,18 @@ import java.util.List;
  */
 public final class ProducerIdManager implements BatchStamper, Idempotence {
     private static final System.Logger LOG = System.getLogger(ProducerIdManager.class.getName());
+
+    /** Where the producer identity stands; the class javadoc draws the moves. */
+    public enum State {
+        /** No producer id yet: nothing is drained. */
+        NO_ID,
+        /** A producer id and epoch to stamp batches with. */
+        READY,
+        /** A partition's sequence broke in a way only a new identity repairs; new batches are held until it comes. */
+        NEW_ID_WANTED,
+        /** An error no retry can fix: every batch fails. Final. */
+        FATAL
+    }
 
     private final int transactionTimeoutMs;
     private final ExponentialBackoff backoff;
@@ -61,8 +78,8 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
 
     private long producerId = -1;
     private short epoch = -1;
+    private State state = State.NO_ID;
     private boolean initInFlight;
-    private boolean newIdentityWanted;
     private long retryAtMs;
     private int failures;
     private RuntimeException fatal;
@@ -88,7 +105,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     public void adoptIdentity(long newProducerId, short newEpoch) {
         producerId = newProducerId;
         epoch = newEpoch;
-        newIdentityWanted = false;
+        moveTo(State.READY);
         failures = 0;
         sequences.clear();
         repairDue = false;
@@ -102,7 +119,24 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
 
     /** Whether a partition's sequence broke in a way only a new identity repairs. */
     public boolean wantsNewIdentity() {
-        return newIdentityWanted;
+        return state == State.NEW_ID_WANTED;
+    }
+
+    /** Where the identity stands. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Every move of the identity's state. FATAL is final: an identity handed over or answered afterwards changes
+     * the id and epoch, not the state.
+     */
+    private void moveTo(State next) {
+        if (state == State.FATAL || state == next) {
+            return;
+        }
+        LOG.log(Level.DEBUG, "producer identity {0} -> {1}", state, next);
+        state = next;
     }
 
     public boolean hasProducerId() {
@@ -117,14 +151,10 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
         return epoch;
     }
 
-    /** Whether an InitProducerId for a new identity is wanted or under way. */
-    public boolean isBumping() {
-        return newIdentityWanted;
-    }
-
     /** Whether the producer met an error it cannot recover from; every later batch fails. */
+    @Override
     public boolean isFatal() {
-        return fatal != null;
+        return state == State.FATAL;
     }
 
     /** The error that made the producer unusable, or null. */
@@ -139,7 +169,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      * @return how long the I/O thread may wait before calling again
      */
     public long maintainIdentity(Network network, Cluster cluster, long nowMs) {
-        if (transactional || fatal != null || initInFlight || (hasProducerId() && !newIdentityWanted)) {
+        if (transactional || initInFlight || state == State.READY || state == State.FATAL) {
             return Long.MAX_VALUE;
         }
         if (nowMs < retryAtMs) {
@@ -179,7 +209,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
                 producerId = response.producerId();
                 epoch = response.producerEpoch();
                 failures = 0;
-                newIdentityWanted = false;
+                moveTo(State.READY);
                 LOG.log(Level.DEBUG, "producer id {0} epoch {1}", producerId, epoch);
             } else if (isRetriableInit(error)) {
                 LOG.log(Level.DEBUG, "InitProducerId failed, retrying: {0}", error.name());
@@ -222,10 +252,11 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
 
     /** Makes the producer unusable: every batch not yet sent fails with an error naming {@code cause}. */
     public void enterFatal(RuntimeException cause, String errorName) {
-        if (fatal == null) {
+        if (state != State.FATAL) {
             LOG.log(Level.ERROR, "the idempotent producer cannot continue: " + cause.getMessage());
             fatal = cause;
             fatalName = errorName;
+            moveTo(State.FATAL);
         }
     }
 
@@ -262,14 +293,14 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      */
     @Override
     public boolean mayDrain(ProducerBatch first) {
-        if (fatal != null) {
+        if (state == State.FATAL) {
             return false;
         }
         PartitionSequences.Entry e = sequences.entry(first);
         if (first.hasSequence()) {
             return !e.needsNewIdentity && !(e.knownGap && !e.fateUnknown);
         }
-        if (!hasProducerId() || newIdentityWanted || e.broken()) {
+        if (state != State.READY || e.broken()) {
             return false;
         }
         boolean stale = e.producerId != producerId || e.epoch != epoch;
@@ -318,7 +349,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      * range is a known gap; otherwise (expired, out of retries, no answer) it may or may not have been written.
      */
     public void failedForGood(ProducerBatch batch, boolean notWritten) {
-        if (!batch.hasSequence() || fatal != null) {
+        if (!batch.hasSequence() || state == State.FATAL) {
             return;
         }
         PartitionSequences.Entry e = sequences.entry(batch);
@@ -374,7 +405,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      */
     public void repair(RecordAccumulator accumulator) {
         repairDue = false;
-        if (fatal != null || sequences.broken().isEmpty()) {
+        if (state == State.FATAL || sequences.broken().isEmpty()) {
             return;
         }
         for (PartitionSequences.Entry e : new ArrayList<>(sequences.broken())) {
@@ -398,7 +429,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
                 }
                 case NEW_IDENTITY -> {
                     e.needsNewIdentity = true;
-                    if (hasProducerId() && !newIdentityWanted && (e.producerId != producerId || e.epoch != epoch)) {
+                    if (state == State.READY && (e.producerId != producerId || e.epoch != epoch)) {
                         // A newer identity than the partition's is already here: start over under it.
                         LOG.log(
                                 Level.INFO,
@@ -410,13 +441,13 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
                         e.adopt(producerId, epoch);
                         renumber(e, queued, producerId, epoch, 0);
                         sequences.markRepaired(e);
-                    } else if (!newIdentityWanted) {
+                    } else if (state != State.NEW_ID_WANTED) {
                         LOG.log(
                                 Level.INFO,
                                 "{0}-{1}: sequence broken, asking for a new producer identity",
                                 e.topic,
                                 e.partition);
-                        newIdentityWanted = true;
+                        moveTo(State.NEW_ID_WANTED);
                     }
                 }
             }
@@ -425,7 +456,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
 
     /** Whether something happened since the last {@link #repair} that the next step should act on at once. */
     public boolean repairDue() {
-        return repairDue && fatal == null;
+        return repairDue && state != State.FATAL;
     }
 
     private static void renumber(
