@@ -13,7 +13,6 @@ import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.ExponentialBackoff;
 import io.sluice.producer.internal.net.Network;
 import io.sluice.protocol.Errors;
-import io.sluice.protocol.message.FindCoordinatorRequest;
 import io.sluice.protocol.message.FindCoordinatorResponse;
 import io.sluice.protocol.message.Request;
 import java.lang.System.Logger.Level;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The I/O-thread side of transactions: each sender step it looks at the {@link TransactionManager}'s state and sends
@@ -61,20 +59,21 @@ public final class TxnDriver implements BatchStamper, Transactions {
     final TxnPartitions partitions = new TxnPartitions();
     private final TxnRequests requests;
 
-    boolean requestInFlight;
+    // The driver's own state, written only here: TxnRequests builds and decodes, answered() records.
+    private boolean requestInFlight;
     private long retryAtMs;
     private int failures;
     private boolean flushing;
     /** Whether the coordinator may know of the current transaction, so that it needs an EndTxn. */
-    boolean started;
+    private boolean started;
     /** Within an abort: EndTxn answered, or skipped. */
-    boolean endTxnDone;
+    private boolean endTxnDone;
     /** Within an abort: the epoch bump is done (InitProducerId, or EndTxn v5 which bumps by itself). */
-    boolean bumped;
+    private boolean bumped;
     /** Whether the epoch went stale on the brokers (the coordinator timed the transaction out). */
-    boolean staleEpoch;
+    private boolean staleEpoch;
     /** Transactions v1: the offsets call for which AddOffsetsToTxn succeeded. */
-    PendingCall offsetsAddedFor;
+    private PendingCall offsetsAddedFor;
 
     private SenderPort port;
 
@@ -140,7 +139,7 @@ public final class TxnDriver implements BatchStamper, Transactions {
             return retryAtMs - nowMs;
         }
         return switch (s) {
-            case INITIALIZING -> requests.initProducerId(nowMs);
+            case INITIALIZING -> send(requests.initProducerId(), nowMs);
             case IN_TRANSACTION -> inTransaction(nowMs);
             case COMMITTING -> committing(nowMs);
             case ABORTING -> aborting(nowMs);
@@ -150,13 +149,13 @@ public final class TxnDriver implements BatchStamper, Transactions {
 
     private long inTransaction(long nowMs) {
         if (!manager.txnTv2() && partitions.hasWanted()) {
-            return requests.addPartitions(nowMs);
+            return send(requests.addPartitions(), nowMs);
         }
         PendingCall call = manager.pending();
         if (call != null && call.kind == PendingCall.Kind.OFFSETS) {
             return !manager.txnTv2() && offsetsAddedFor != call
-                    ? requests.addOffsets(call, nowMs)
-                    : requests.commitOffsets(call, nowMs);
+                    ? send(requests.addOffsets(call), nowMs)
+                    : send(requests.commitOffsets(call), nowMs);
         }
         return Long.MAX_VALUE;
     }
@@ -168,7 +167,7 @@ public final class TxnDriver implements BatchStamper, Transactions {
             flushing = true;
         }
         if (!manager.txnTv2() && partitions.hasWanted()) {
-            return requests.addPartitions(nowMs);
+            return send(requests.addPartitions(), nowMs);
         }
         if (port.hasUnsettledBatches() || manager.heldRecords() > 0) {
             // Batches still queued or in flight, or held records whose fate the callback thread has yet to report:
@@ -180,7 +179,7 @@ public final class TxnDriver implements BatchStamper, Transactions {
             manager.committed();
             return 0;
         }
-        return requests.endTxn(true, nowMs);
+        return send(requests.endTxn(true), nowMs);
     }
 
     private long aborting(long nowMs) {
@@ -193,12 +192,12 @@ public final class TxnDriver implements BatchStamper, Transactions {
                 // Even after the coordinator timed the transaction out (a stale epoch), EndTxn(abort) comes first:
                 // it accepts the abort of the epoch it just fenced, while an InitProducerId naming that epoch
                 // straight away is answered PRODUCER_FENCED (seen on 4.3 brokers at transaction.version 1).
-                return requests.endTxn(false, nowMs);
+                return send(requests.endTxn(false), nowMs);
             }
             endTxnDone = true;
         }
         if (bumpPending()) {
-            return requests.initProducerId(nowMs);
+            return send(requests.initProducerId(), nowMs);
         }
         endOfTransaction();
         manager.aborted();
@@ -216,7 +215,7 @@ public final class TxnDriver implements BatchStamper, Transactions {
     }
 
     /** Resets what belongs to one transaction. */
-    void endOfTransaction() {
+    private void endOfTransaction() {
         partitions.clear();
         started = false;
         endTxnDone = false;
@@ -308,32 +307,43 @@ public final class TxnDriver implements BatchStamper, Transactions {
         return m;
     }
 
-    // ---------------------------------------------------------------- shared by the request builders
+    // ---------------------------------------------------------------- coordinator requests and their answers
 
-    /** Sends to the coordinator of {@code key}, finding it first if needed. */
-    long sendToCoordinator(
-            byte keyType,
-            String key,
-            Supplier<Request> request,
-            short maxVersion,
-            TxnRequests.Call handler,
-            long nowMs) {
-        BrokerEndpoint node = coordinators.find(keyType, key);
+    /** The highest version of a call's request the transaction's protocol allows. */
+    private short maxVersion(TxnRequests.Kind kind) {
+        if (manager.txnTv2()) {
+            return Short.MAX_VALUE;
+        }
+        return switch (kind) {
+            case TXN_OFFSET_COMMIT -> TXN_OFFSET_COMMIT_V1_MAX;
+            case END_TXN_COMMIT, END_TXN_ABORT -> END_TXN_V1_MAX;
+            default -> Short.MAX_VALUE;
+        };
+    }
+
+    /** Sends a call to the coordinator of its key, finding the coordinator first if needed. */
+    private long send(TxnRequests.Call call, long nowMs) {
+        BrokerEndpoint node = coordinators.find(call.keyType, call.key);
         if (node == null) {
-            return findCoordinator(keyType, key, nowMs);
+            return findCoordinator(call.keyType, call.key, nowMs);
         }
         if (!network.ready(node, nowMs)) {
             return network.isConnecting(node.id()) || network.isConnected(node.id())
                     ? Long.MAX_VALUE
                     : Math.max(1, network.connectionDelayMs(node.id(), nowMs));
         }
-        handler.nodeId = node.id();
+        call.nodeId = node.id();
         try {
-            network.send(node.id(), request.get(), maxVersion, true, handler, nowMs);
+            Request request = call.build();
+            if (call.kind == TxnRequests.Kind.TXN_OFFSET_COMMIT) {
+                // With v2 the group joins the transaction on the broker's side, whatever the answer: end it.
+                started = true;
+            }
+            network.send(node.id(), request, maxVersion(call.kind), true, call, nowMs);
         } catch (RuntimeException e) {
-            handler.unsent();
+            undo(call);
             fatal(new io.sluice.producer.errors.TransactionFatalException(
-                    "cannot send " + handler.what + " to node " + node.id() + ": " + e.getMessage(),
+                    "cannot send " + call.what + " to node " + node.id() + ": " + e.getMessage(),
                     "UNSUPPORTED_VERSION",
                     e));
             return 0;
@@ -357,17 +367,75 @@ public final class TxnDriver implements BatchStamper, Transactions {
                     ? Long.MAX_VALUE
                     : Math.max(1, network.connectionDelayMs(node.id(), nowMs));
         }
-        FindCoordinatorRequest request = keyType == FindCoordinatorRequest.TRANSACTION
-                ? FindCoordinatorRequest.transaction(key)
-                : FindCoordinatorRequest.group(key);
-        counters.findCoordinator++;
-        network.send(node.id(), request, true, requests.findCoordinatorHandler(keyType, key, node.id()), nowMs);
+        TxnRequests.Call call = requests.findCoordinator(keyType, key);
+        call.nodeId = node.id();
+        network.send(node.id(), call.build(), true, call, nowMs);
         requestInFlight = true;
         return Long.MAX_VALUE;
     }
 
+    /** A call was answered with {@code error}, the one that decides its answer: record what it did. */
+    void answered(TxnRequests.Call call, Errors error, long nowMs) {
+        requestInFlight = false;
+        if (call.kind == TxnRequests.Kind.FIND_COORDINATOR) {
+            coordinatorFound(call.keyType, call.key, call.coordinator, nowMs);
+            return;
+        }
+        if (error != Errors.NONE) {
+            undo(call);
+            settle(error, call.classify(error), call.keyType, call.key, call.what, nowMs);
+            return;
+        }
+        succeeded();
+        switch (call.kind) {
+            case INIT_PRODUCER_ID -> {
+                if (manager.state() == TxnState.INITIALIZING) {
+                    manager.initialized();
+                } else {
+                    bumped = true;
+                }
+            }
+            case ADD_PARTITIONS -> {
+                partitions.addSucceeded();
+                started = true;
+            }
+            case ADD_OFFSETS -> {
+                started = true;
+                offsetsAddedFor = call.offsets;
+            }
+            case TXN_OFFSET_COMMIT -> {
+                started = true;
+                manager.offsetsAdded();
+            }
+            case END_TXN_COMMIT -> {
+                endOfTransaction();
+                manager.committed();
+            }
+            case END_TXN_ABORT -> {
+                bumped |= call.newIdentity;
+                endTxnDone = true;
+            }
+            case FIND_COORDINATOR -> throw new IllegalStateException("answered above");
+        }
+    }
+
+    /** A call got no answer (its connection broke or it timed out): forget the coordinator and back off. */
+    void lost(TxnRequests.Call call, long nowMs) {
+        requestInFlight = false;
+        undo(call);
+        coordinators.forgetNode(call.nodeId);
+        backOff(nowMs);
+    }
+
+    /** Gives back what sending the call reserved: the partitions an AddPartitionsToTxn took are wanted again. */
+    private void undo(TxnRequests.Call call) {
+        if (call.kind == TxnRequests.Kind.ADD_PARTITIONS) {
+            partitions.addFailed();
+        }
+    }
+
     /** Settles a FindCoordinator answer. */
-    void coordinatorFound(byte keyType, String key, FindCoordinatorResponse.Coordinator c, long nowMs) {
+    private void coordinatorFound(byte keyType, String key, FindCoordinatorResponse.Coordinator c, long nowMs) {
         Errors error = c.error();
         if (error == Errors.NONE) {
             coordinators.found(keyType, key, new BrokerEndpoint(c.nodeId(), c.host(), c.port()));
@@ -383,10 +451,8 @@ public final class TxnDriver implements BatchStamper, Transactions {
 
     /**
      * Acts on a coordinator's error: back off and retry, forget the coordinator, or move the state.
-     *
-     * @return false always, so a handler can {@code return settle(...)}
      */
-    boolean settle(Errors error, TxnErrors.Kind kind, byte keyType, String key, String what, long nowMs) {
+    private void settle(Errors error, TxnErrors.Kind kind, byte keyType, String key, String what, long nowMs) {
         switch (kind) {
             case REDISCOVER -> {
                 LOG.log(Level.DEBUG, "{0}: {1}, finding the coordinator again", what, error.name());
@@ -411,19 +477,18 @@ public final class TxnDriver implements BatchStamper, Transactions {
             }
             case FATAL -> fatal(TxnErrors.fatal(error, what));
         }
-        return false;
     }
 
-    void backOff(long nowMs) {
+    private void backOff(long nowMs) {
         retryAtMs = nowMs + backoff.backoffMs(failures++);
     }
 
-    void succeeded() {
+    private void succeeded() {
         failures = 0;
     }
 
     /** Any state -> FATAL_ERROR; no batch of this producer is sent any more. */
-    void fatal(RuntimeException error) {
+    private void fatal(RuntimeException error) {
         String name = error instanceof SluiceApiException api ? api.errorName() : null;
         producerIds.enterFatal(error, name);
         manager.fatalError(error);
