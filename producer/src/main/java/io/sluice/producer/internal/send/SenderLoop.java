@@ -125,7 +125,7 @@ public final class SenderLoop implements ProducerIo, Runnable {
                     producerIds != null ? producerIds : Idempotence.NONE);
             if (config.transactional()) {
                 producerIds.setTransactional();
-                this.transactions = new TransactionManager(network::wakeup);
+                this.transactions = new TransactionManager(network::wakeup, clock);
                 this.txnDriver = new TxnDriver(
                         config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
                         config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
