@@ -139,6 +139,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
         state = next;
     }
 
+    @Override
     public boolean hasProducerId() {
         return producerId >= 0;
     }
@@ -168,6 +169,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      *
      * @return how long the I/O thread may wait before calling again
      */
+    @Override
     public long maintainIdentity(Network network, Cluster cluster, long nowMs) {
         if (transactional || initInFlight || state == State.READY || state == State.FATAL) {
             return Long.MAX_VALUE;
@@ -251,6 +253,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     }
 
     /** Makes the producer unusable: every batch not yet sent fails with an error naming {@code cause}. */
+    @Override
     public void enterFatal(RuntimeException cause, String errorName) {
         if (state != State.FATAL) {
             LOG.log(Level.ERROR, "the idempotent producer cannot continue: " + cause.getMessage());
@@ -261,6 +264,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     }
 
     /** The error a batch fails with once the producer is in its fatal state: same type and name as the cause. */
+    @Override
     public RuntimeException fatalErrorFor(ProducerBatch batch) {
         return FatalErrors.forBatch(fatal, fatalName, batch.topic(), batch.partition());
     }
@@ -310,6 +314,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     // ---- events from the sender ----
 
     /** The batch went on the wire. */
+    @Override
     public void onSent(ProducerBatch batch) {
         if (batch.hasSequence()) {
             sequences.entry(batch).onWire++;
@@ -317,6 +322,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     }
 
     /** The batch's request was answered or failed: it is off the wire (and may be queued for a retry). */
+    @Override
     public void offWire(ProducerBatch batch) {
         if (batch.hasSequence()) {
             PartitionSequences.Entry e = sequences.entry(batch);
@@ -330,6 +336,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      * acknowledgement the broker holds no state for this identity on the partition and would accept any
      * sequence, so the sender keeps one batch in flight there until then.
      */
+    @Override
     public void acknowledged(ProducerBatch batch) {
         if (!batch.hasSequence()) {
             return;
@@ -348,6 +355,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      * A stamped batch failed for good. {@code notWritten}: the broker refused this very attempt, so its sequence
      * range is a known gap; otherwise (expired, out of retries, no answer) it may or may not have been written.
      */
+    @Override
     public void failedForGood(ProducerBatch batch, boolean notWritten) {
         if (!batch.hasSequence() || state == State.FATAL) {
             return;
@@ -370,6 +378,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      * ({@code overtaken}), the batch simply follows it. Otherwise the broker expects a sequence we will never
      * send: a known gap is renumbered; anything else needs a new identity.
      */
+    @Override
     public void outOfOrder(ProducerBatch batch, boolean overtaken) {
         if (overtaken || !batch.hasSequence()) {
             return;
@@ -386,6 +395,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     }
 
     /** The broker has no state for this producer on the partition (UNKNOWN_PRODUCER_ID): start it over. */
+    @Override
     public void unknownProducer(ProducerBatch batch) {
         PartitionSequences.Entry e = sequences.entry(batch);
         e.needsNewIdentity = true;
@@ -393,6 +403,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     }
 
     /** Whether the broker has acknowledged a batch of this identity on the batch's partition. */
+    @Override
     public boolean brokerHasState(ProducerBatch batch) {
         PartitionSequences.Entry e = sequences.entry(batch);
         return e.expected >= 0 && e.owns(batch);
@@ -403,6 +414,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
      * for a new identity where one is needed and renumbers from 0 once it is here, and forgets marks that later
      * acknowledgements settled. Called by the sender every step before draining.
      */
+    @Override
     public void repair(RecordAccumulator accumulator) {
         repairDue = false;
         if (state == State.FATAL || sequences.broken().isEmpty()) {
@@ -455,6 +467,7 @@ public final class ProducerIdManager implements BatchStamper, Idempotence {
     }
 
     /** Whether something happened since the last {@link #repair} that the next step should act on at once. */
+    @Override
     public boolean repairDue() {
         return repairDue && state != State.FATAL;
     }

@@ -101,6 +101,7 @@ public final class TxnDriver implements BatchStamper, Transactions {
      *
      * @return how long the I/O thread may wait before calling again
      */
+    @Override
     public long maintain(SenderPort sender, long nowMs) {
         this.port = sender;
         TxnState s = manager.state();
@@ -250,21 +251,25 @@ public final class TxnDriver implements BatchStamper, Transactions {
      * next step (v1). Only new ones count: partitions waiting for a retry or for the coordinator's connection are
      * already timed by {@link #maintain}, and stepping at once for them would spin the I/O thread.
      */
+    @Override
     public boolean hasPartitionsToAdd() {
         return partitions.takeNewlyWanted() && !requestInFlight && !manager.txnTv2();
     }
 
     /** The highest Produce version for transactional batches: v12+ only with transactions v2. */
+    @Override
     public short produceVersionCap() {
         return manager.txnTv2() ? Short.MAX_VALUE : PRODUCE_V1_MAX;
     }
 
     /** A Produce request with batches of the transaction went out: with v2 that adds their partitions. */
+    @Override
     public void onProduceSent() {
         started = true;
     }
 
     /** A batch of the transaction failed for good: the transaction must abort (or the producer is fenced). */
+    @Override
     public void onBatchFailed(ProducerBatch batch, RuntimeException error) {
         if (error instanceof TransactionAbortedException || manager.isTransactionError(error)) {
             // Failed because the transaction is ending: nothing new to learn from it.
