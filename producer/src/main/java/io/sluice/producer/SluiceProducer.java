@@ -18,6 +18,7 @@ import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
+import io.sluice.producer.internal.metrics.ProducerMetrics.TransactionCall;
 import io.sluice.producer.internal.net.Secrets;
 import io.sluice.producer.internal.send.NetworkProducerIoFactory;
 import io.sluice.producer.internal.send.ProducerIo;
@@ -502,7 +503,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted while waiting
      */
     public void initTransactions() {
-        txn("initTransactions").initTransactions(maxBlockMs);
+        TransactionControl transaction = txn("initTransactions");
+        long startNs = clock.nanoseconds();
+        transaction.initTransactions(maxBlockMs);
+        timed(TransactionCall.INIT, startNs);
     }
 
     /**
@@ -515,7 +519,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      *     one: close it
      */
     public void beginTransaction() {
-        txn("beginTransaction").beginTransaction();
+        TransactionControl transaction = txn("beginTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.beginTransaction();
+        timed(TransactionCall.BEGIN, startNs);
     }
 
     /**
@@ -538,7 +545,13 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
-        txn("sendOffsetsToTransaction").sendOffsetsToTransaction(offsets, groupMetadata, maxBlockMs);
+        TransactionControl transaction = txn("sendOffsetsToTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.sendOffsetsToTransaction(offsets, groupMetadata, maxBlockMs);
+        if (!offsets.isEmpty()) {
+            // kafka-clients times only a call that has offsets to send.
+            timed(TransactionCall.SEND_OFFSETS, startNs);
+        }
     }
 
     /**
@@ -557,10 +570,12 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      */
     public void commitTransaction() {
         TransactionControl transaction = txn("commitTransaction");
+        long startNs = clock.nanoseconds();
         // As with Kafka's producer: once commit returns, every send of the transaction has completed and its callback
         // has run. The commit itself only waits for the broker's answers, which reach the futures a moment later.
         flush();
         transaction.commitTransaction(maxBlockMs);
+        timed(TransactionCall.COMMIT, startNs);
     }
 
     /**
@@ -576,7 +591,18 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted while waiting
      */
     public void abortTransaction() {
-        txn("abortTransaction").abortTransaction(maxBlockMs);
+        TransactionControl transaction = txn("abortTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.abortTransaction(maxBlockMs);
+        timed(TransactionCall.ABORT, startNs);
+    }
+
+    /**
+     * Adds a transaction call's blocking time to its {@code txn-*-time-ns-total}; like kafka-clients, only a call
+     * that returned normally counts.
+     */
+    private void timed(TransactionCall call, long startNs) {
+        producerMetrics.transactionCall(call, clock.nanoseconds() - startNs, clock.milliseconds());
     }
 
     private TransactionControl txn(String call) {
