@@ -472,6 +472,14 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted
      */
     public void flush() {
+        flush(true);
+    }
+
+    /**
+     * @param timed whether the wait counts in {@code flush-time-ns-total}: not when {@link #commitTransaction()}
+     *     flushes, whose time kafka-clients counts in {@code txn-commit-time-ns-total} only
+     */
+    private void flush(boolean timed) {
         if (dispatcher.isCallbackThread()) {
             throw new IllegalStateException(
                     "flush() invocation inside a callback is not permitted because it may lead to deadlock.");
@@ -484,7 +492,9 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new InterruptException("Flush interrupted.", e);
         } finally {
-            producerMetrics.flushed(clock.nanoseconds() - startNs, clock.milliseconds());
+            if (timed) {
+                producerMetrics.flushed(clock.nanoseconds() - startNs, clock.milliseconds());
+            }
         }
     }
 
@@ -573,7 +583,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         long startNs = clock.nanoseconds();
         // As with Kafka's producer: once commit returns, every send of the transaction has completed and its callback
         // has run. The commit itself only waits for the broker's answers, which reach the futures a moment later.
-        flush();
+        flush(false);
         transaction.commitTransaction(maxBlockMs);
         timed(TransactionCall.COMMIT, startNs);
     }
