@@ -18,6 +18,7 @@ import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
+import io.sluice.producer.internal.metrics.ProducerMetrics.TransactionCall;
 import io.sluice.producer.internal.net.Secrets;
 import io.sluice.producer.internal.send.NetworkProducerIoFactory;
 import io.sluice.producer.internal.send.ProducerIo;
@@ -471,6 +472,14 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted
      */
     public void flush() {
+        flush(true);
+    }
+
+    /**
+     * @param timed whether the wait counts in {@code flush-time-ns-total}: not when {@link #commitTransaction()}
+     *     flushes, whose time kafka-clients counts in {@code txn-commit-time-ns-total} only
+     */
+    private void flush(boolean timed) {
         if (dispatcher.isCallbackThread()) {
             throw new IllegalStateException(
                     "flush() invocation inside a callback is not permitted because it may lead to deadlock.");
@@ -483,7 +492,9 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new InterruptException("Flush interrupted.", e);
         } finally {
-            producerMetrics.flushed(clock.nanoseconds() - startNs, clock.milliseconds());
+            if (timed) {
+                producerMetrics.flushed(clock.nanoseconds() - startNs, clock.milliseconds());
+            }
         }
     }
 
@@ -502,7 +513,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted while waiting
      */
     public void initTransactions() {
-        txn("initTransactions").initTransactions(maxBlockMs);
+        TransactionControl transaction = txn("initTransactions");
+        long startNs = clock.nanoseconds();
+        transaction.initTransactions(maxBlockMs);
+        timed(TransactionCall.INIT, startNs);
     }
 
     /**
@@ -515,7 +529,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      *     one: close it
      */
     public void beginTransaction() {
-        txn("beginTransaction").beginTransaction();
+        TransactionControl transaction = txn("beginTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.beginTransaction();
+        timed(TransactionCall.BEGIN, startNs);
     }
 
     /**
@@ -538,7 +555,13 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
-        txn("sendOffsetsToTransaction").sendOffsetsToTransaction(offsets, groupMetadata, maxBlockMs);
+        TransactionControl transaction = txn("sendOffsetsToTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.sendOffsetsToTransaction(offsets, groupMetadata, maxBlockMs);
+        if (!offsets.isEmpty()) {
+            // kafka-clients times only a call that has offsets to send.
+            timed(TransactionCall.SEND_OFFSETS, startNs);
+        }
     }
 
     /**
@@ -557,10 +580,12 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      */
     public void commitTransaction() {
         TransactionControl transaction = txn("commitTransaction");
+        long startNs = clock.nanoseconds();
         // As with Kafka's producer: once commit returns, every send of the transaction has completed and its callback
         // has run. The commit itself only waits for the broker's answers, which reach the futures a moment later.
-        flush();
+        flush(false);
         transaction.commitTransaction(maxBlockMs);
+        timed(TransactionCall.COMMIT, startNs);
     }
 
     /**
@@ -576,7 +601,18 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted while waiting
      */
     public void abortTransaction() {
-        txn("abortTransaction").abortTransaction(maxBlockMs);
+        TransactionControl transaction = txn("abortTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.abortTransaction(maxBlockMs);
+        timed(TransactionCall.ABORT, startNs);
+    }
+
+    /**
+     * Adds a transaction call's blocking time to its {@code txn-*-time-ns-total}; like kafka-clients, only a call
+     * that returned normally counts.
+     */
+    private void timed(TransactionCall call, long startNs) {
+        producerMetrics.transactionCall(call, clock.nanoseconds() - startNs, clock.milliseconds());
     }
 
     private TransactionControl txn(String call) {

@@ -3,6 +3,7 @@ package io.sluice.producer.internal.send;
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ProducerClosedException;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.idempotence.Idempotence;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.BootstrapResolution;
 import io.sluice.producer.internal.metadata.BootstrapServers;
@@ -123,10 +124,10 @@ public final class SenderLoop implements ProducerIo, Runnable {
                     metadata,
                     network,
                     new SenderMetrics(now, accumulator.producerMetrics()),
-                    producerIds);
+                    producerIds != null ? producerIds : Idempotence.NONE);
             if (config.transactional()) {
                 producerIds.setTransactional();
-                this.transactions = new TransactionManager(network::wakeup);
+                this.transactions = new TransactionManager(network::wakeup, clock);
                 this.txnDriver = new TxnDriver(
                         config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
                         config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
@@ -196,13 +197,13 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 ProducerClosedException closed =
                         new ProducerClosedException("the producer was closed before these records could be delivered");
                 accumulator.abortIncompleteBatches(closed);
-                sender.abortInFlight(closed);
+                sender.abortInFlight(closed, clock.milliseconds());
             }
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "the producer's network thread failed", t);
             ProducerClosedException closed = new ProducerClosedException("the producer's network thread failed: " + t);
             accumulator.abortIncompleteBatches(closed);
-            sender.abortInFlight(closed);
+            sender.abortInFlight(closed, clock.milliseconds());
         } finally {
             network.close();
             terminated.countDown();
