@@ -14,6 +14,7 @@ import io.sluice.producer.SluiceProducer;
 import io.sluice.producer.metrics.MetricName;
 import io.sluice.producer.serde.StringSerializer;
 import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.SharedKafka;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -66,14 +66,6 @@ class SluiceProducerMetricsOnBrokerTest {
         producer.flush();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     private static List<Meter> metersOf(MeterRegistry registry, String clientId) {
         return registry.getMeters().stream()
                 .filter(m -> clientId.equals(m.getId().getTag("client.id")))
@@ -106,12 +98,13 @@ class SluiceProducerMetricsOnBrokerTest {
                             .functionCounter()
                             .count())
                     .isZero();
-            await(
+            Poll.until(
+                    "the topic's meters",
+                    Duration.ofSeconds(30),
                     () -> registry.find("kafka.producer.topic.record.send.total")
                                     .tags("client.id", clientId, "topic", topic)
                                     .functionCounter()
-                            != null,
-                    "the topic's meters");
+                            != null);
             FunctionCounter topicSent = registry.get("kafka.producer.topic.record.send.total")
                     .tags("client.id", clientId, "topic", topic, "app", "orders")
                     .functionCounter();

@@ -29,8 +29,9 @@ final class MetricsSetup {
                 config.getLong(ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG),
                 config.getInt(ProducerConfig.METRICS_NUM_SAMPLES_CONFIG),
                 RecordingLevel.parse(config.getString(ProducerConfig.METRICS_RECORDING_LEVEL_CONFIG)));
-        List<MetricsReporter> reporters = reporters(config);
-        MetricsRegistry registry = new MetricsRegistry(sampling, clock::milliseconds, reporters);
+        MetricsRegistry registry = config.getBoolean(ProducerConfig.METRICS_ENABLED_CONFIG)
+                ? new MetricsRegistry(sampling, clock::milliseconds, reporters(config))
+                : MetricsRegistry.off();
         ProducerMetrics metrics = new ProducerMetrics(registry, config.clientId());
         metrics.gauge(
                 "buffer-total-bytes",

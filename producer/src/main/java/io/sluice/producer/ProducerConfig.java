@@ -88,6 +88,13 @@ public final class ProducerConfig {
      * {@code none}. See {@code docs/ORDERING.md}.
      */
     public static final String PARTITIONER_RESIZE_ORDERING_CONFIG = "sluice.partitioner.resize.ordering";
+
+    /**
+     * Sluice only: {@code false} records no metric and reports none (no JMX beans, no reporter is created);
+     * {@code kafkaMetrics()} still names them, reading zero or NaN. For measuring what the metrics cost. Default
+     * {@code true}.
+     */
+    public static final String METRICS_ENABLED_CONFIG = "sluice.metrics.enabled";
     /** How long a batch may wait for more records before it is sent. Default 5. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
     /** Upper bound from {@code send()} to success or failure, retries included. Default 120000. */

@@ -615,6 +615,29 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
     }
 
     /**
+     * Returns the id the broker assigned this producer for client telemetry (KIP-714), which a broker-side
+     * telemetry plugin sees with every push; kafka-clients' {@code clientInstanceId(Duration)} with a
+     * {@link java.util.UUID} for Kafka's {@code Uuid} (same 128 bits). Waits up to {@code timeout} for the
+     * first subscription answer, and returns null when none came in time or none will (the brokers do not
+     * offer client telemetry, or the producer is closing).
+     *
+     * @throws IllegalStateException if {@code enable.metrics.push} is false
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptException when interrupted while waiting
+     */
+    public java.util.UUID clientInstanceId(Duration timeout) {
+        if (!config.getBoolean(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG)) {
+            throw new IllegalStateException("Telemetry is not enabled. Set config `"
+                    + ProducerConfig.ENABLE_METRICS_PUSH_CONFIG + "` to `true`.");
+        }
+        try {
+            return io.clientInstanceId(timeout);
+        } catch (InterruptedException e) {
+            throw new InterruptException("Interrupted while waiting for the client instance id.", e);
+        }
+    }
+
+    /**
      * Returns Kafka's producer metrics with their groups and tags ({@code producer-metrics}, {@code
      * producer-node-metrics}, {@code producer-topic-metrics}), read-only and live: the same metrics JMX shows. See
      * {@code docs/OBSERVABILITY.md} for the list.

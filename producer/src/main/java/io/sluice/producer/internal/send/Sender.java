@@ -98,7 +98,12 @@ public final class Sender implements SenderPort {
 
     /** One step: refresh metadata if due, ship what is ready, then wait for I/O at most until the next deadline. */
     public void runOnce(long nowMs) {
-        long pollTimeout = sendProducerData(nowMs);
+        runOnce(nowMs, Long.MAX_VALUE);
+    }
+
+    /** {@link #runOnce(long)}, waiting for I/O at most {@code maxWaitMs}: another client on the loop is due then. */
+    public void runOnce(long nowMs, long maxWaitMs) {
+        long pollTimeout = Math.min(sendProducerData(nowMs), maxWaitMs);
         network.poll(pollTimeout, nowMs);
     }
 

@@ -13,6 +13,7 @@ import io.sluice.producer.internal.net.NetworkClient;
 import io.sluice.producer.internal.net.NetworkConfig;
 import io.sluice.producer.internal.net.Transport;
 import io.sluice.producer.internal.security.SecureTransports;
+import io.sluice.producer.internal.telemetry.TelemetryClient;
 import io.sluice.producer.internal.time.Clock;
 import io.sluice.producer.internal.txn.TransactionControl;
 import io.sluice.producer.internal.txn.TransactionManager;
@@ -42,6 +43,7 @@ public final class SenderLoop implements ProducerIo, Runnable {
     private final Sender sender;
     private final TransactionManager transactions;
     private final TxnDriver txnDriver;
+    private final TelemetryClient telemetry;
     private final Thread thread;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -143,6 +145,13 @@ public final class SenderLoop implements ProducerIo, Runnable {
                     accumulator.setBatchStamper(producerIds);
                 }
             }
+            this.telemetry = TelemetryClient.forProducer(
+                    config,
+                    context.clientId(),
+                    network,
+                    metadata::current,
+                    accumulator.producerMetrics().registry(),
+                    now);
         } catch (RuntimeException e) {
             // The transports may hold a token refresh thread; nothing else will close them.
             transports.close();
@@ -176,7 +185,11 @@ public final class SenderLoop implements ProducerIo, Runnable {
             if (txnDriver != null) {
                 txnDriver.abortOnClose();
             }
-            while (!forced && (sender.hasPendingWork() || (txnDriver != null && txnDriver.isCompleting()))) {
+            telemetry.initiateClose();
+            while (!forced
+                    && (sender.hasPendingWork()
+                            || (txnDriver != null && txnDriver.isCompleting())
+                            || telemetry.hasPendingWork())) {
                 step();
             }
             if (forced) {
@@ -198,7 +211,8 @@ public final class SenderLoop implements ProducerIo, Runnable {
 
     private void step() {
         try {
-            sender.runOnce(clock.milliseconds());
+            long now = clock.milliseconds();
+            sender.runOnce(now, telemetry.poll(now));
             accumulator
                     .producerMetrics()
                     .networkState(network.inFlightCount(), network.connectionCount(), metadata.lastSuccessMs());
@@ -237,6 +251,11 @@ public final class SenderLoop implements ProducerIo, Runnable {
             m.putAll(txnDriver.metrics());
         }
         return m;
+    }
+
+    @Override
+    public java.util.UUID clientInstanceId(Duration timeout) throws InterruptedException {
+        return telemetry.clientInstanceId(timeout);
     }
 
     @Override
