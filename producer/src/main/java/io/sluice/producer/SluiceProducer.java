@@ -12,6 +12,7 @@ import io.sluice.producer.internal.accumulate.AppendResult;
 import io.sluice.producer.internal.accumulate.BufferPool;
 import io.sluice.producer.internal.accumulate.CompletionDispatcher;
 import io.sluice.producer.internal.accumulate.KeyMapping;
+import io.sluice.producer.internal.accumulate.OutgoingRecord;
 import io.sluice.producer.internal.accumulate.PartitionChooser;
 import io.sluice.producer.internal.accumulate.PendingRecord;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
@@ -30,8 +31,6 @@ import io.sluice.producer.partition.JumpHashPartitioner;
 import io.sluice.producer.partition.KeyHashing;
 import io.sluice.producer.partition.Partitioner;
 import io.sluice.producer.serde.Serializer;
-import io.sluice.protocol.record.Header;
-import io.sluice.protocol.record.RecordBatchBuilder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
@@ -266,39 +265,33 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         }
         ProducerRecord<K, V> intercepted = interceptors.isEmpty() ? record : interceptors.onSend(record);
         Callback cb = interceptors.wrap(callback);
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         String topic = intercepted.topic();
         int explicit = intercepted.partition() == null ? -1 : intercepted.partition();
         byte[] keyBytes = null;
         byte[] valueBytes = null;
         long timestamp = -1;
+        OutgoingRecord out = null; // the record, sized once, and its future
         try {
             long nowMs = clock.milliseconds();
             keyBytes = serialize(keySerializer, topic, intercepted, intercepted.key(), "key", KEY_SERIALIZER);
             valueBytes = serialize(valueSerializer, topic, intercepted, intercepted.value(), "value", VALUE_SERIALIZER);
             Headers headers = intercepted.headers();
             headers.setReadOnly();
-            Header[] hs = headers.toArray();
             timestamp = intercepted.timestamp() != null ? intercepted.timestamp() : nowMs;
-            checkSize(topic, explicit, RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, keyBytes, valueBytes, hs));
+            out = new OutgoingRecord(topic, explicit, timestamp, keyBytes, valueBytes, headers.toArray(), cb);
+            checkSize(topic, explicit, out.sizeInBytes());
             Cluster cluster = accumulator.cluster();
             if (cluster.partitionCount(topic) <= 0 || accumulator.isHolding(topic)) {
                 throwIfFatal();
                 metadata.requestTopic(topic);
-                PendingRecord held = new PendingRecord(
-                        topic,
-                        explicit,
-                        intercepted.key(),
-                        intercepted.value(),
-                        timestamp,
-                        keyBytes,
-                        valueBytes,
-                        hs,
-                        transactions == null ? cb : heldInTransaction(cb),
-                        future,
-                        nowMs + maxBlockMs);
-                accumulator.hold(held, maxBlockMs, nowMs);
-                return future;
+                if (transactions != null) {
+                    out.replaceCallback(heldInTransaction(cb));
+                }
+                accumulator.hold(
+                        new PendingRecord(out, intercepted.key(), intercepted.value(), nowMs + maxBlockMs),
+                        maxBlockMs,
+                        nowMs);
+                return out;
             }
             int partition = explicit >= 0
                     ? checkPartition(topic, explicit, cluster)
@@ -307,16 +300,16 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                     && keyBytes != null
                     && resizeOrdered
                     && accumulator.resizes().resizing()
-                    && holdForResize(intercepted, topic, keyBytes, valueBytes, hs, timestamp, cb, future, nowMs)) {
-                return future;
+                    && holdForResize(out, intercepted, cb, nowMs)) {
+                return out;
             }
-            long result = accumulator.append(
-                    topic, partition, timestamp, keyBytes, valueBytes, hs, cb, future, cluster, maxBlockMs, nowMs);
+            long result = accumulator.append(out, partition, cluster, maxBlockMs, nowMs);
             if (AppendResult.batchIsFull(result) || AppendResult.newBatchCreated(result)) {
                 io.wakeup();
             }
-            return future;
+            return out;
         } catch (SluiceApiException | IllegalArgumentException e) {
+            CompletableFuture<RecordMetadata> future = out != null ? out : new CompletableFuture<>();
             if (transactions != null) {
                 // Synchronously, before commitTransaction() can run: a record the transaction lost fails the commit.
                 transactions.recordFailed(e);
@@ -337,37 +330,21 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * Holds a keyed record whose key moved when its topic grew, while the records sent before to its old partition
      * are incomplete (see {@code docs/ORDERING.md}); returns false when it may be appended at once.
      */
-    private boolean holdForResize(
-            ProducerRecord<K, V> record,
-            String topic,
-            byte[] keyBytes,
-            byte[] valueBytes,
-            Header[] headers,
-            long timestamp,
-            Callback cb,
-            CompletableFuture<RecordMetadata> future,
-            long nowMs) {
-        if (!accumulator.resizes().mayHold(topic, keyBytes)) {
+    private boolean holdForResize(OutgoingRecord out, ProducerRecord<K, V> record, Callback cb, long nowMs) {
+        if (!accumulator.resizes().mayHold(out.topic(), out.key())) {
             return false;
         }
-        PendingRecord held = new PendingRecord(
-                topic,
-                -1,
-                record.key(),
-                record.value(),
-                timestamp,
-                keyBytes,
-                valueBytes,
-                headers,
-                transactions == null ? cb : heldInTransaction(cb),
-                future,
-                nowMs + deliveryTimeoutMs);
+        if (transactions != null) {
+            out.replaceCallback(heldInTransaction(cb));
+        }
+        PendingRecord held = new PendingRecord(out, record.key(), record.value(), nowMs + deliveryTimeoutMs);
         if (accumulator.resizes().hold(held, maxBlockMs)) {
             return true;
         }
         if (transactions != null) {
             // Not held after all: the wrapper counted a held record that will never report back.
             transactions.heldRecordDone(null);
+            out.replaceCallback(cb);
         }
         return false;
     }
@@ -457,11 +434,12 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         return PartitionChooser.KEYLESS;
     }
 
-    private int choosePartition(PendingRecord r, Cluster cluster) {
+    private int choosePartition(PendingRecord held, Cluster cluster) {
+        OutgoingRecord r = held.record();
         if (r.explicitPartition() >= 0) {
             return checkPartition(r.topic(), r.explicitPartition(), cluster);
         }
-        return partitionFor(r.topic(), r.keyObject(), r.key(), r.valueObject(), r.value(), cluster);
+        return partitionFor(r.topic(), held.keyObject(), r.key(), held.valueObject(), r.value(), cluster);
     }
 
     /**

@@ -65,19 +65,19 @@ public final class SenderLoop implements ProducerIo, Runnable {
             // Before anything is opened: a producer that cannot be created leaves nothing behind.
             BootstrapResolution.requireNow(bootstrap);
         }
-        NetworkConfig net = new NetworkConfig(
-                context.clientId(),
-                config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
-                config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
-                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG),
-                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG),
-                config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG),
-                config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG),
-                config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
-                config.getInt(ProducerConfig.SEND_BUFFER_CONFIG),
-                config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
-                true,
-                256 << 20);
+        // Broker connections try every address whatever client.dns.lookup says (it shapes bootstrap only), and the
+        // largest response frame keeps its default.
+        NetworkConfig net = NetworkConfig.builder(context.clientId())
+                .requestTimeoutMs(config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG))
+                .maxInFlightPerConnection(config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))
+                .reconnectBackoffMs(config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG))
+                .reconnectBackoffMaxMs(config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG))
+                .setupTimeoutMs(config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG))
+                .setupTimeoutMaxMs(config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG))
+                .maxIdleMs(config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG))
+                .sendBufferBytes(config.getInt(ProducerConfig.SEND_BUFFER_CONFIG))
+                .receiveBufferBytes(config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG))
+                .build();
         Transport.Factory transports = SecureTransports.forConfig(
                 config, context.secrets(), context.clientId(), clock::milliseconds, accumulator::abortUnsent);
         try {

@@ -209,8 +209,11 @@ class NetworkClientTest {
     @Test
     void writesLargeRequestsAcrossManyPartialWrites() throws Exception {
         // A small send buffer forces the 4 MiB frame out in many partial writes.
-        NetworkConfig small =
-                new NetworkConfig("t", 30_000, 5, 50, 1000, 10_000, 30_000, 540_000, 4096, 4096, true, 1 << 20);
+        NetworkConfig small = NetworkConfig.builder("t")
+                .sendBufferBytes(4096)
+                .receiveBufferBytes(4096)
+                .maxFrameBytes(1 << 20)
+                .build();
         newClient(small);
         connectReady(1);
         byte[] big = new byte[4 << 20];
@@ -309,7 +312,13 @@ class NetworkClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             deadPort = s.getLocalPort();
         }
-        newClient(new NetworkConfig("t", 30_000, 5, 100, 10_000, 10_000, 30_000, 540_000, -1, -1, true, 1 << 20));
+        newClient(NetworkConfig.builder("t")
+                .reconnectBackoffMs(100)
+                .reconnectBackoffMaxMs(10_000)
+                .sendBufferBytes(-1)
+                .receiveBufferBytes(-1)
+                .maxFrameBytes(1 << 20)
+                .build());
         BrokerEndpoint dead = new BrokerEndpoint(7, "127.0.0.1", deadPort);
         List<Long> failuresAt = new ArrayList<>();
         client.setConnectionListener((id, wasReady, now) -> failuresAt.add(now));
