@@ -26,16 +26,14 @@ public final class LatencyHistogram {
     private static final long LARGEST = (1L << (LAST_MAGNITUDE + 1)) - 1;
 
     private final boolean recording;
-    private final long windowMs;
-    private final int samples;
+    private final MetricsConfig config;
     private final Slot[] slots;
 
     LatencyHistogram(MetricsConfig config, boolean recording) {
         this.recording = recording;
-        this.windowMs = config.windowMs();
-        this.samples = config.samples();
-        this.slots = new Slot[samples];
-        for (int i = 0; i < samples; i++) {
+        this.config = config;
+        this.slots = new Slot[config.samples()];
+        for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
     }
@@ -67,7 +65,7 @@ public final class LatencyHistogram {
      * nothing was recorded in them.
      */
     public double quantileMs(double q, long nowMs) {
-        long oldest = oldestWindow(nowMs);
+        long oldest = config.oldestWindow(nowMs);
         long total = 0;
         long max = -1;
         for (Slot s : slots) {
@@ -101,7 +99,7 @@ public final class LatencyHistogram {
 
     /** Returns the largest value of the live windows, in milliseconds; NaN when nothing was recorded in them. */
     public double maxMs(long nowMs) {
-        long oldest = oldestWindow(nowMs);
+        long oldest = config.oldestWindow(nowMs);
         long max = -1;
         for (Slot s : slots) {
             if (s.window.get() >= oldest) {
@@ -138,17 +136,13 @@ public final class LatencyHistogram {
     }
 
     private Slot slotFor(long nowMs) {
-        long window = Math.floorDiv(nowMs, windowMs);
-        Slot slot = slots[(int) Math.floorMod(window, (long) samples)];
+        long window = config.windowOf(nowMs);
+        Slot slot = slots[config.slotOf(window)];
         long seen = slot.window.get();
         if (seen < window && slot.window.compareAndSet(seen, window)) {
             slot.reset();
         }
         return slot;
-    }
-
-    private long oldestWindow(long nowMs) {
-        return Math.floorDiv(nowMs, windowMs) - samples + 1;
     }
 
     /** One window's counts. */

@@ -12,4 +12,19 @@ public record MetricsConfig(long windowMs, int samples, RecordingLevel level) {
         windowMs = Math.max(1, windowMs);
         samples = Math.max(1, samples);
     }
+
+    /** The window {@code nowMs} falls in: windows are aligned on multiples of {@link #windowMs()}. */
+    long windowOf(long nowMs) {
+        return Math.floorDiv(nowMs, windowMs);
+    }
+
+    /** The slot of a ring of {@link #samples()} slots that holds {@code window}. */
+    int slotOf(long window) {
+        return (int) Math.floorMod(window, (long) samples);
+    }
+
+    /** The oldest window a read at {@code nowMs} combines: the last {@link #samples()} windows, the current one included. */
+    long oldestWindow(long nowMs) {
+        return windowOf(nowMs) - samples + 1;
+    }
 }

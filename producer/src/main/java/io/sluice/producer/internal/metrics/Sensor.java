@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Sensor {
     private final boolean recording;
+    private final MetricsConfig config;
     private final long windowMs;
-    private final int samples;
     private final long createdMs;
     private final Slot[] slots;
     private final LongAdder totalCount = new LongAdder();
@@ -29,11 +29,11 @@ public final class Sensor {
 
     Sensor(MetricsConfig config, boolean recording, long createdMs) {
         this.recording = recording;
+        this.config = config;
         this.windowMs = config.windowMs();
-        this.samples = config.samples();
         this.createdMs = createdMs;
-        this.slots = new Slot[samples];
-        for (int i = 0; i < samples; i++) {
+        this.slots = new Slot[config.samples()];
+        for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
     }
@@ -54,8 +54,8 @@ public final class Sensor {
     }
 
     private Slot slotFor(long nowMs) {
-        long window = Math.floorDiv(nowMs, windowMs);
-        Slot slot = slots[(int) Math.floorMod(window, (long) samples)];
+        long window = config.windowOf(nowMs);
+        Slot slot = slots[config.slotOf(window)];
         long seen = slot.window.get();
         if (seen < window && slot.window.compareAndSet(seen, window)) {
             slot.reset();
@@ -81,7 +81,7 @@ public final class Sensor {
 
     /** The largest value recorded in the window; NaN when there were none. */
     public double max(long nowMs) {
-        long oldest = oldestWindow(nowMs);
+        long oldest = config.oldestWindow(nowMs);
         double max = Double.NEGATIVE_INFINITY;
         for (Slot s : slots) {
             if (s.window.get() >= oldest) {
@@ -102,7 +102,7 @@ public final class Sensor {
     }
 
     private long count(long nowMs) {
-        long oldest = oldestWindow(nowMs);
+        long oldest = config.oldestWindow(nowMs);
         long count = 0;
         for (Slot s : slots) {
             if (s.window.get() >= oldest) {
@@ -113,7 +113,7 @@ public final class Sensor {
     }
 
     private double sum(long nowMs) {
-        long oldest = oldestWindow(nowMs);
+        long oldest = config.oldestWindow(nowMs);
         double sum = 0;
         for (Slot s : slots) {
             if (s.window.get() >= oldest) {
@@ -123,13 +123,9 @@ public final class Sensor {
         return sum;
     }
 
-    private long oldestWindow(long nowMs) {
-        return Math.floorDiv(nowMs, windowMs) - samples + 1;
-    }
-
     /** The time the window covers at {@code nowMs}, at least a millisecond. */
     private long spanMs(long nowMs) {
-        long start = Math.max(createdMs, oldestWindow(nowMs) * windowMs);
+        long start = Math.max(createdMs, config.oldestWindow(nowMs) * windowMs);
         return Math.max(1, nowMs - start);
     }
 
