@@ -68,6 +68,7 @@ final class JournalWriter {
     private boolean closing;
     private boolean closed;
     private boolean housekeepingWanted;
+    private long housekeepingAfter;
     private IOException failure;
     private long nextSequence;
     private long activeBytes;
@@ -238,11 +239,16 @@ final class JournalWriter {
         }
     }
 
-    /** Asks the housekeeping thread to run the housekeeping task (deleting done segments) soon. */
-    void requestHousekeeping() {
+    /**
+     * Asks the housekeeping thread to run the housekeeping task (deleting done segments) once the journal up to
+     * {@code position} is written, so that what a crash leaves on disk is always a prefix of what was appended: a
+     * segment is never gone while the marker that completed it could still be lost.
+     */
+    void requestHousekeeping(long position) {
         lock.lock();
         try {
             housekeepingWanted = true;
+            housekeepingAfter = Math.max(housekeepingAfter, position);
             wake.signal();
         } finally {
             lock.unlock();
@@ -357,8 +363,8 @@ final class JournalWriter {
             }
         }
         progress.signalAll();
-        if (written < appended) {
-            wake.signal(); // bytes appended meanwhile that nobody may wait for
+        if (written < appended || housekeepingWanted) {
+            wake.signal(); // bytes nobody may wait for, or housekeeping that waited for this write
         }
     }
 
@@ -457,7 +463,7 @@ final class JournalWriter {
                     lead();
                     continue;
                 }
-                if (housekeepingWanted) {
+                if (housekeepingWanted && written >= housekeepingAfter) {
                     housekeepingWanted = false;
                     runUnlocked(housekeeping);
                     continue;

@@ -194,9 +194,9 @@ public final class Spool implements AutoCloseable {
             writer.abandon();
             throw e;
         }
-        writer.commit(size, false);
+        long position = writer.commit(size, false);
         if (books.markDone(sequences, count)) {
-            writer.requestHousekeeping();
+            writer.requestHousekeeping(position);
         } else {
             writer.wakeFlusher();
         }
