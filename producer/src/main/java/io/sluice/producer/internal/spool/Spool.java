@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,7 @@ public final class Spool implements AutoCloseable {
     private final SegmentBooks books;
     private final AtomicLong liveBytes;
     private final JournalWriter writer;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Recovered recovered;
 
     private Spool(SpoolSettings settings, ForceHook forceHook, DirectoryLock directoryLock) throws IOException {
@@ -217,9 +219,12 @@ public final class Spool implements AutoCloseable {
         return books.files();
     }
 
-    /** Writes what is buffered, forces it unless {@code fsync=none}, and releases the directory. */
+    /** Writes what is buffered, forces it unless {@code fsync=none}, and releases the directory; once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             try {
                 writer.close();
@@ -233,6 +238,7 @@ public final class Spool implements AutoCloseable {
 
     /** Stops as a {@code kill -9} would (buffered markers lost, nothing forced) and releases the directory. */
     void crash() throws IOException {
+        closed.set(true);
         try {
             writer.halt();
         } finally {

@@ -25,9 +25,13 @@ class SpoolLockTest {
                     .hasMessageContaining("sluice.spool.dir");
             assertThat(first.recovered().recordCount()).isZero();
         }
-        try (Spool afterClose = Spool.open(settings(dir))) {
-            assertThat(afterClose.directory()).isEqualTo(dir);
-        }
+        Spool afterClose = Spool.open(settings(dir));
+        assertThat(afterClose.directory()).isEqualTo(dir);
+        afterClose.close();
+        afterClose.close(); // a second close does nothing
+        assertThatThrownBy(() -> SpoolFixtures.append(afterClose, "t", 0, "late"))
+                .isInstanceOf(SpoolException.class)
+                .hasMessageContaining("is closed");
     }
 
     @Test
