@@ -95,6 +95,28 @@ public final class ProducerConfig {
      * {@code true}.
      */
     public static final String METRICS_ENABLED_CONFIG = "sluice.metrics.enabled";
+
+    /**
+     * Sluice only. A directory for the durable spool: when set, {@code send()} journals each record there before it
+     * returns, so it survives a {@code kill -9} of the process and waits there until acknowledged. Default unset (no
+     * spool). One producer per directory. See {@code docs/ARCHITECTURE.md}, "Durable spool".
+     */
+    public static final String SPOOL_DIR_CONFIG = "sluice.spool.dir";
+    /**
+     * Sluice only. What of the spool also survives a machine crash: {@code none} (the OS writes back when it likes),
+     * {@code interval} (default; forced every {@code sluice.spool.fsync.interval.ms}) or {@code always} (forced
+     * before {@code send()} returns, one force shared by concurrent sends).
+     */
+    public static final String SPOOL_FSYNC_CONFIG = "sluice.spool.fsync";
+    /** Sluice only. How often {@code sluice.spool.fsync=interval} forces the spool to the device. Default 1000. */
+    public static final String SPOOL_FSYNC_INTERVAL_MS_CONFIG = "sluice.spool.fsync.interval.ms";
+    /**
+     * Sluice only. Upper bound of the spool's files in bytes; a record beyond it is refused with an error that says
+     * what holds the space. Default 1073741824 (1 GiB).
+     */
+    public static final String SPOOL_MAX_BYTES_CONFIG = "sluice.spool.max.bytes";
+    /** Sluice only. Size at which the spool starts a new segment file; at most {@code sluice.spool.max.bytes}. Default 16777216. */
+    public static final String SPOOL_SEGMENT_BYTES_CONFIG = "sluice.spool.segment.bytes";
     /** How long a batch may wait for more records before it is sent. Default 5. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
     /** Upper bound from {@code send()} to success or failure, retries included. Default 120000. */

@@ -24,6 +24,7 @@ final class ProducerConfigDefinition {
         defineMetrics(def);
         defineSsl(def);
         defineSasl(def);
+        defineSpool(def);
         return def;
     }
 
@@ -153,6 +154,34 @@ final class ProducerConfigDefinition {
                         0L,
                         atLeast(0),
                         "0: resolve bootstrap names in the constructor; else in the background, this long.");
+    }
+
+    private static void defineSpool(ConfigDef def) {
+        def.define(SPOOL_DIR_CONFIG, Type.STRING, null, nonEmptyStringOrNull(), "Sluice only: durable spool directory.")
+                .define(
+                        SPOOL_FSYNC_CONFIG,
+                        Type.STRING,
+                        "interval",
+                        inIgnoreCase("none", "interval", "always"),
+                        "Sluice only: when the spool forces its writes to the device.")
+                .define(
+                        SPOOL_FSYNC_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        1000L,
+                        atLeast(1),
+                        "Sluice only: spool force interval with fsync=interval.")
+                .define(
+                        SPOOL_MAX_BYTES_CONFIG,
+                        Type.LONG,
+                        1024L * 1024 * 1024,
+                        atLeast(1),
+                        "Sluice only: bound of the spool's size in bytes.")
+                .define(
+                        SPOOL_SEGMENT_BYTES_CONFIG,
+                        Type.LONG,
+                        16L * 1024 * 1024,
+                        atLeast(1024),
+                        "Sluice only: spool segment file size.");
     }
 
     private static void defineMetrics(ConfigDef def) {

@@ -143,6 +143,14 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             ProducerIo.Factory ioFactory,
             Clock clock) {
         this.config = new ProducerConfig(configs, keySerializer != null, valueSerializer != null);
+        if (config.getString(ProducerConfig.SPOOL_DIR_CONFIG) != null) {
+            // The journal exists (internal/spool) but the pipeline does not write it yet: refuse rather than run
+            // without the durability the setting asks for.
+            throw new io.sluice.producer.errors.ConfigException(
+                    ProducerConfig.SPOOL_DIR_CONFIG,
+                    config.getString(ProducerConfig.SPOOL_DIR_CONFIG),
+                    "the durable spool is not wired into the producer yet; remove the setting");
+        }
         this.clock = clock;
         this.keySerializer = keySerializer != null ? keySerializer : configured(KEY_SERIALIZER, true);
         this.valueSerializer = valueSerializer != null ? valueSerializer : configured(VALUE_SERIALIZER, false);

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * <ol>
  *   <li>Inside {@code internal}, each package sits in one layer and depends only on layers below its own:
  *       {@code send -> txn | telemetry -> idempotence -> accumulate -> metadata | security -> net.sasl -> net.sasl.oauth ->
- *       net.tls -> net -> metrics -> time}. Packages of one layer do not depend on each other.
+ *       net.tls -> net -> spool -> metrics -> time}. Packages of one layer do not depend on each other.
  *   <li>The API packages are the vocabulary every layer may use; of them only the classes that assemble the
  *       producer reach into {@code internal}.
  *   <li>No two classes of different packages depend on each other.
@@ -34,6 +34,7 @@ final class LayerRule {
             List.of("net.sasl.oauth"),
             List.of("net.tls"),
             List.of("net"),
+            List.of("spool"),
             List.of("metrics"),
             List.of("time"));
 
