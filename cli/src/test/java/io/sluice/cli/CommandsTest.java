@@ -111,9 +111,11 @@ class CommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         String json = lines[lines.length - 1];
-        // Paced over about a second with a transaction every 100 ms: several commits, not one at the end. The margin
-        // (about ten expected, three asked) is for loaded machines, where a commit itself can take a few hundred ms.
-        assertThat(number(json, "transactions_committed")).isGreaterThanOrEqualTo(3);
+        // Paced over about a second with a transaction every 100 ms: about ten commits on a quiet machine. What the
+        // cycle promises is commits during the run, not one at the end, so at least two are asked: with a benchmark
+        // or a build beside the suite the first commit (coordinator lookup, AddPartitionsToTxn, EndTxn on a cold
+        // JVM) took most of the second, and three failed twice although the cycle worked.
+        assertThat(number(json, "transactions_committed")).isGreaterThanOrEqualTo(2);
         assertThat(json).contains("\"transactional.id\":\"performance-producer-");
         assertThat(r.out()).contains("transactions committed (transactional.id performance-producer-");
         List<StoredRecord> committed =
