@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.sluice.producer.FrontHalfProducers;
 import io.sluice.producer.Node;
 import io.sluice.producer.ProducerRecord;
 import io.sluice.producer.SluiceProducer;
@@ -9,7 +10,6 @@ import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
 import io.sluice.producer.internal.send.ProducerIo;
-import io.sluice.producer.internal.time.Clock;
 import io.sluice.producer.serde.ByteArraySerializer;
 import io.sluice.protocol.types.Uuid;
 import java.time.Duration;
@@ -83,12 +83,11 @@ public class ProducerSendBenchmark {
                 "batch.size", "16384",
                 "buffer.memory", String.valueOf(64L << 20),
                 "max.block.ms", "60000");
-        producer = new SluiceProducer<>(
+        producer = FrontHalfProducers.create(
                 config,
                 new ByteArraySerializer(),
                 new ByteArraySerializer(),
-                ctx -> io = new DrainingIo(ctx.accumulator()),
-                Clock.SYSTEM);
+                ctx -> io = new DrainingIo(ctx.accumulator()));
         io.publish(cluster(3, 12));
     }
 

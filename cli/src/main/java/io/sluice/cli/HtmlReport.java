@@ -43,14 +43,14 @@ final class HtmlReport {
         }
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(escape(title))
+                .append(Escapes.html(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:24px;color:#222}"
                         + "h1{font-size:20px}pre{background:#f4f4f4;padding:8px;white-space:pre-wrap}"
                         + "svg{display:block;margin:12px 0}</style></head><body>\n")
                 .append("<h1>")
-                .append(escape(title))
+                .append(Escapes.html(title))
                 .append("</h1>\n<pre id=\"summary\">")
-                .append(escape(summaryLine))
+                .append(Escapes.html(summaryLine))
                 .append("</pre>\n");
         html.append(chart(
                 "Throughput over time", "seconds", "records/s", List.of(new Series("records/s", "#1f77b4", rate))));
@@ -106,12 +106,12 @@ final class HtmlReport {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
                 WIDTH,
                 HEIGHT,
-                escape(title)));
+                Escapes.html(title)));
         svg.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                 PAD_LEFT,
-                escape(title)));
+                Escapes.html(title)));
         svg.append(String.format(
                 Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
@@ -134,20 +134,20 @@ final class HtmlReport {
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
                     x,
                     PAD_TOP + plotH + 16,
-                    escape(xFormat.apply(maxX * i / 4))));
+                    Escapes.html(xFormat.apply(maxX * i / 4))));
         }
         svg.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
                 PAD_LEFT + plotW / 2,
                 HEIGHT - 6,
-                escape(xLabel)));
+                Escapes.html(xLabel)));
         svg.append(String.format(
                 Locale.ROOT,
                 "<text x=\"12\" y=\"%d\" font-size=\"11\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>%n",
                 PAD_TOP + plotH / 2,
                 PAD_TOP + plotH / 2,
-                escape(yLabel)));
+                Escapes.html(yLabel)));
         int legendX = PAD_LEFT + 10;
         for (Series s : series) {
             StringBuilder pts = new StringBuilder();
@@ -159,7 +159,7 @@ final class HtmlReport {
             svg.append(String.format(
                     Locale.ROOT,
                     "<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>%n",
-                    escape(s.name()),
+                    Escapes.html(s.name()),
                     s.color(),
                     pts.toString().trim()));
             svg.append(String.format(
@@ -168,7 +168,7 @@ final class HtmlReport {
                     legendX,
                     PAD_TOP + 14,
                     s.color(),
-                    escape(s.name())));
+                    Escapes.html(s.name())));
             legendX += 60;
         }
         svg.append("</svg>\n");
@@ -183,9 +183,5 @@ final class HtmlReport {
             return String.format(Locale.ROOT, "%.1fk", v / 1e3);
         }
         return String.format(Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v);
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -23,7 +23,7 @@ final class Json {
             Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
-                string(sb, String.valueOf(e.getKey()));
+                Escapes.jsonString(sb, String.valueOf(e.getKey()));
                 sb.append(':');
                 append(sb, e.getValue());
                 if (it.hasNext()) {
@@ -55,29 +55,7 @@ final class Json {
         } else if (value instanceof Number || value instanceof Boolean) {
             sb.append(value);
         } else {
-            string(sb, value.toString());
+            Escapes.jsonString(sb, value.toString());
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

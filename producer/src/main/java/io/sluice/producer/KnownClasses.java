@@ -1,6 +1,5 @@
 package io.sluice.producer;
 
-import io.sluice.producer.internal.net.sasl.oauth.OAuthLogin;
 import io.sluice.producer.partition.RoundRobinPartitioner;
 import io.sluice.producer.serde.BuiltInSerializers;
 
@@ -25,8 +24,9 @@ final class KnownClasses {
         if (name.equals("org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler")
                 || name.equals(
                         "org.apache.kafka.common.security.oauthbearer.secured.OAuthBearerLoginCallbackHandler")) {
-            // Kafka's OAuth login (token endpoint grants), which Sluice has built in.
-            return OAuthLogin.class;
+            // Kafka's OAuth login (token endpoint grants), which Sluice has built in: naming the provider
+            // interface itself selects it.
+            return OAuthBearerTokenProvider.class;
         }
         if (name.startsWith(KAFKA_PREFIX)) {
             // Kafka classes implement Kafka's interfaces, which Sluice cannot call.

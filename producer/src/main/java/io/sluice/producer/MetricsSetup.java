@@ -29,8 +29,9 @@ final class MetricsSetup {
                 config.getLong(ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG),
                 config.getInt(ProducerConfig.METRICS_NUM_SAMPLES_CONFIG),
                 RecordingLevel.parse(config.getString(ProducerConfig.METRICS_RECORDING_LEVEL_CONFIG)));
-        List<MetricsReporter> reporters = reporters(config);
-        MetricsRegistry registry = new MetricsRegistry(sampling, clock::milliseconds, reporters);
+        MetricsRegistry registry = config.getBoolean(ProducerConfig.METRICS_ENABLED_CONFIG)
+                ? new MetricsRegistry(sampling, clock::milliseconds, reporters(config))
+                : MetricsRegistry.off();
         ProducerMetrics metrics = new ProducerMetrics(registry, config.clientId());
         metrics.gauge(
                 "buffer-total-bytes",
@@ -49,7 +50,7 @@ final class MetricsSetup {
 
     private static List<MetricsReporter> reporters(ProducerConfig config) {
         List<MetricsReporter> reporters = new ArrayList<>();
-        Map<String, Object> settings = new HashMap<>(config.originals());
+        Map<String, Object> settings = new HashMap<>(config.originalsForPlugins());
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
         for (Object entry : config.getList(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG)) {
             String name = entry instanceof Class<?> c

@@ -16,6 +16,10 @@ import java.util.Map;
  * sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="app";
  * }</pre>
  *
+ * <p>Naming Kafka's {@code OAuthBearerLoginCallbackHandler}, or this interface itself, selects the built-in login
+ * that fetches tokens from {@code sasl.oauthbearer.token.endpoint.url} (client credentials or a JWT bearer
+ * assertion), as Kafka's does.
+ *
  * <p>Without a provider, {@code OAUTHBEARER} builds an unsecured JSON Web Token from the
  * {@code unsecuredLogin*} options of {@code sasl.jaas.config}, as Kafka does; that is for tests only.
  *

@@ -88,6 +88,13 @@ public final class ProducerConfig {
      * {@code none}. See {@code docs/ORDERING.md}.
      */
     public static final String PARTITIONER_RESIZE_ORDERING_CONFIG = "sluice.partitioner.resize.ordering";
+
+    /**
+     * Sluice only: {@code false} records no metric and reports none (no JMX beans, no reporter is created);
+     * {@code kafkaMetrics()} still names them, reading zero or NaN. For measuring what the metrics cost. Default
+     * {@code true}.
+     */
+    public static final String METRICS_ENABLED_CONFIG = "sluice.metrics.enabled";
     /** How long a batch may wait for more records before it is sent. Default 5. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
     /** Upper bound from {@code send()} to success or failure, retries included. Default 120000. */
@@ -297,8 +304,21 @@ public final class ProducerConfig {
         return key.doc();
     }
 
-    /** Returns the settings exactly as the user gave them. */
+    /**
+     * Returns the settings as the user gave them, except that the value of every password setting (keys,
+     * passwords, {@code sasl.jaas.config}) reads {@code [hidden]}: no public method returns a secret.
+     */
     public Map<String, Object> originals() {
+        Map<String, Object> shown = new HashMap<>(originals);
+        shown.replaceAll((k, v) -> values.get(k) instanceof Password ? "[hidden]" : v);
+        return Collections.unmodifiableMap(shown);
+    }
+
+    /**
+     * Returns the settings exactly as the user gave them, secrets included, for the plug-ins' {@code configure}
+     * (serializers, partitioners, interceptors, reporters), which Kafka gives the same map.
+     */
+    Map<String, Object> originalsForPlugins() {
         return originals;
     }
 
@@ -344,10 +364,24 @@ public final class ProducerConfig {
         return (String) value(key);
     }
 
-    /** Returns a password setting's clear text, or {@code null}. */
-    public String getPassword(String key) {
+    /**
+     * Returns a password setting's clear text, or {@code null}. Package-private: no public method returns a
+     * secret; the producer hands them to its security layer through {@link #secrets()}.
+     */
+    String secret(String key) {
         Password p = (Password) value(key);
         return p == null ? null : p.value();
+    }
+
+    /** Returns the clear text of every password setting that is set, by name. */
+    Map<String, String> secrets() {
+        Map<String, String> clear = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (v instanceof Password p && p.value() != null) {
+                clear.put(k, p.value());
+            }
+        });
+        return clear;
     }
 
     /** Returns a list setting, or {@code null}. */

@@ -82,6 +82,11 @@ final class ProducerConfigDefinition {
                         "drain",
                         in("drain", "none"),
                         "Sluice only: keep per-key order when partitions are added (drain) or not (none).")
+                .define(
+                        METRICS_ENABLED_CONFIG,
+                        Type.BOOLEAN,
+                        true,
+                        "Sluice only: false records and registers no metric, to measure what metrics cost.")
                 .define(LINGER_MS_CONFIG, Type.LONG, 5L, atLeast(0), "Wait for more records this long.")
                 .define(DELIVERY_TIMEOUT_MS_CONFIG, Type.INT, 120_000, atLeast(0), "Bound from send to outcome.")
                 .define(CLIENT_ID_CONFIG, Type.STRING, "", "Name sent to brokers.")

@@ -18,6 +18,8 @@ import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
+import io.sluice.producer.internal.net.Secrets;
+import io.sluice.producer.internal.send.NetworkProducerIoFactory;
 import io.sluice.producer.internal.send.ProducerIo;
 import io.sluice.producer.internal.time.Clock;
 import io.sluice.producer.internal.txn.TransactionControl;
@@ -85,7 +87,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SluiceProducer<K, V> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SluiceProducer.class.getName());
-    private static final String NETWORK_FACTORY = "io.sluice.producer.internal.send.NetworkProducerIoFactory";
 
     private final ProducerConfig config;
     private final Clock clock;
@@ -118,7 +119,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
 
     /** Creates a producer from settings and serializer instances (which are not configured again). */
     public SluiceProducer(Map<String, ?> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        this(configs, keySerializer, valueSerializer, defaultIoFactory(), Clock.SYSTEM);
+        this(configs, keySerializer, valueSerializer, new NetworkProducerIoFactory(), Clock.SYSTEM);
     }
 
     /** Creates a producer from properties. */
@@ -132,10 +133,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
     }
 
     /**
-     * Creates a producer with a given back half and clock. For the library's own tests and benchmarks; not part
-     * of the supported API.
+     * Creates a producer with a given back half and clock: the seam the library's own tests and the front-half
+     * benchmark use to run without a network. Package-private, so no internal type is part of the API.
      */
-    public SluiceProducer(
+    SluiceProducer(
             Map<String, ?> configs,
             Serializer<K> keySerializer,
             Serializer<V> valueSerializer,
@@ -150,7 +151,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                 ? null
                 : Plugins.create(ProducerConfig.PARTITIONER_CLASS_CONFIG, partitionerClass, Partitioner.class);
         if (partitioner != null) {
-            partitioner.configure(config.originals());
+            partitioner.configure(config.originalsForPlugins());
         }
         this.ignoreKeys = config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG);
         this.jumpHash = partitioner instanceof JumpHashPartitioner;
@@ -173,7 +174,8 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         this.producerMetrics = MetricsSetup.create(config, clock, pool);
         accumulator.setProducerMetrics(producerMetrics);
         try {
-            this.io = ioFactory.create(new ProducerIo.Context(config, accumulator, clock, config.clientId()));
+            this.io = ioFactory.create(new ProducerIo.Context(
+                    config, Secrets.of(config.secrets()), accumulator, clock, config.clientId()));
             this.metadata = io.metadata();
             this.transactions = config.transactional() ? io.transactions() : null;
             io.start();
@@ -197,7 +199,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <T> Serializer<T> configured(String key, boolean isKey) {
         Serializer<T> s = Plugins.create(key, config.getClass(key), Serializer.class);
-        Map<String, Object> settings = new HashMap<>(config.originals());
+        Map<String, Object> settings = new HashMap<>(config.originalsForPlugins());
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
         s.configure(settings, isKey);
         return s;
@@ -210,20 +212,9 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                 config.getRawList(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 ProducerInterceptor.class);
         for (ProducerInterceptor<K, V> i : list) {
-            i.configure(config.originals());
+            i.configure(config.originalsForPlugins());
         }
         return list;
-    }
-
-    private static ProducerIo.Factory defaultIoFactory() {
-        try {
-            return (ProducerIo.Factory)
-                    Class.forName(NETWORK_FACTORY).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return context -> {
-                throw new IllegalStateException("The network layer (" + NETWORK_FACTORY + ") is not available", e);
-            };
-        }
     }
 
     private static Map<String, Object> propertiesToMap(Properties properties) {
@@ -329,7 +320,7 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                 // Synchronously, before commitTransaction() can run: a record the transaction lost fails the commit.
                 transactions.recordFailed(e);
             }
-            RecordMetadata md = new RecordMetadata(
+            RecordMetadata md = RecordMetadata.of(
                     topic,
                     explicit,
                     RecordMetadata.UNKNOWN_OFFSET,

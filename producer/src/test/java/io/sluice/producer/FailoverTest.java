@@ -1,10 +1,10 @@
 package io.sluice.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.sluice.producer.errors.TimeoutException;
 import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.SharedKafka;
 import io.sluice.testkit.StoredRecord;
 import io.sluice.testkit.ThreeBrokers;
@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,16 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class FailoverTest {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(90);
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void everyAcknowledgedRecordSurvivesLosingTheLeaderAndSendsResumeOnTheNewOne(@ThreeBrokers KafkaCluster kafka)
@@ -57,12 +46,8 @@ class FailoverTest {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         Thread chaos = new Thread(() -> {
-            try {
-                await("3000 acks before the stop", Duration.ofSeconds(60), () -> acked.get() >= 3000);
-                kafka.stopBroker(leader);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Poll.until("3000 acks before the stop", Duration.ofSeconds(60), () -> acked.get() >= 3000);
+            kafka.stopBroker(leader);
         });
         try (SluiceProducer<String, String> producer = ProducerTestSupport.producer(kafka, overrides)) {
             chaos.start();
@@ -76,7 +61,7 @@ class FailoverTest {
                 if (i % 200 == 0) {
                     // Keep the stream going through the failure instead of buffering everything up front.
                     int sent = i;
-                    await("acks to keep up", Duration.ofSeconds(120), () -> acked.get() >= sent - 4000);
+                    Poll.until("acks to keep up", Duration.ofSeconds(120), () -> acked.get() >= sent - 4000);
                 }
             }
             chaos.join();
@@ -137,7 +122,7 @@ class FailoverTest {
             for (int id : others) {
                 kafka.stopBroker(id);
             }
-            await(
+            Poll.until(
                     "the ISR to shrink to the leader",
                     Duration.ofSeconds(60),
                     () -> kafka.isr(topic, 0).equals(Set.of(leader)));

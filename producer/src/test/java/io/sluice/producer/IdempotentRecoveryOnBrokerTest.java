@@ -1,9 +1,9 @@
 package io.sluice.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.SharedKafka;
 import io.sluice.testkit.StoredRecord;
 import io.sluice.testkit.ThreeBrokers;
@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,16 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class IdempotentRecoveryOnBrokerTest {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(90);
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static boolean succeeded(CompletableFuture<RecordMetadata> f) {
         try {
@@ -92,7 +81,7 @@ class IdempotentRecoveryOnBrokerTest {
                 }
                 Thread.sleep(100); // pacing, so the outage spans many batches
             }
-            await(
+            Poll.until(
                     "every outage send to settle",
                     Duration.ofSeconds(30),
                     () -> during.stream().allMatch(CompletableFuture::isDone));

@@ -296,6 +296,31 @@ class ProducerConfigTest {
     void passwordsNeverShowInToString() {
         ProducerConfig c = new ProducerConfig(with("ssl.keystore.password", "s3cret"));
         assertThat(c.toString()).doesNotContain("s3cret").contains("[hidden]");
-        assertThat(c.getPassword("ssl.keystore.password")).isEqualTo("s3cret");
+        assertThat(c.secret("ssl.keystore.password")).isEqualTo("s3cret");
+    }
+
+    @Test
+    void noPublicMethodReturnsASecretInClearText() throws Exception {
+        ProducerConfig c = new ProducerConfig(with("ssl.keystore.password", "s3cret"));
+        assertThat(c.originals()).containsEntry("ssl.keystore.password", "[hidden]");
+        assertThat(c.effectiveValues().get("ssl.keystore.password")).isEqualTo("[hidden]");
+        for (java.lang.reflect.Method m : ProducerConfig.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object shown;
+            if (m.getParameterCount() == 0) {
+                shown = m.invoke(c);
+            } else if (m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class) {
+                try {
+                    shown = m.invoke(c, "ssl.keystore.password");
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    shown = e.getCause().getMessage();
+                }
+            } else {
+                continue;
+            }
+            assertThat(String.valueOf(shown)).as(m.getName()).doesNotContain("s3cret");
+        }
     }
 }

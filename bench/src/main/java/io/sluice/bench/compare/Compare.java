@@ -210,6 +210,9 @@ public final class Compare {
         cmd.addAll(List.of("--partitions", Integer.toString(config.partitions())));
         cmd.addAll(List.of("--throughput", Long.toString(config.throughput())));
         config.settings().forEach((k, v) -> cmd.addAll(List.of("--prop", k + "=" + v)));
+        if (client.equals("baseline")) {
+            options.baselineSettings().forEach((k, v) -> cmd.addAll(List.of("--prop", k + "=" + v)));
+        }
         if (options.printMetrics()) {
             cmd.addAll(List.of("--print-metrics", "true"));
         }

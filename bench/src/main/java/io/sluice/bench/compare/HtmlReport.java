@@ -1,5 +1,6 @@
 package io.sluice.bench.compare;
 
+import io.sluice.cli.Escapes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +36,9 @@ final class HtmlReport {
         sb.append("<style>body{font-family:sans-serif;margin:2em}svg{margin:1em 0}"
                 + "pre{background:#f4f4f4;padding:1em;overflow:auto}</style></head><body>\n");
         sb.append("<h1>Sluice vs kafka-clients producer</h1>\n<p>");
-        sb.append(escape("compare " + results.arguments())).append("<br>");
-        Machine.describe().forEach((k, v) -> sb.append(escape(k + ": " + v)).append("; "));
+        sb.append(Escapes.html("compare " + results.arguments())).append("<br>");
+        Machine.describe()
+                .forEach((k, v) -> sb.append(Escapes.html(k + ": " + v)).append("; "));
         sb.append("<br>started ")
                 .append(results.started())
                 .append(", finished ")
@@ -54,11 +56,12 @@ final class HtmlReport {
             sb.append(chart(results, f));
         }
         sb.append("<h2>Tables</h2>\n<pre>")
-                .append(escape(TextReport.overview(results)))
+                .append(Escapes.html(TextReport.overview(results)))
                 .append('\n');
         for (Results.ConfigResults cr : results.configs()) {
-            sb.append(escape("== " + cr.config().name() + ": " + cr.config().describe() + "\n"));
-            sb.append(escape(TextReport.config(cr))).append('\n');
+            sb.append(
+                    Escapes.html("== " + cr.config().name() + ": " + cr.config().describe() + "\n"));
+            sb.append(Escapes.html(TextReport.config(cr))).append('\n');
         }
         sb.append("</pre>\n</body></html>\n");
         return sb.toString();
@@ -83,7 +86,7 @@ final class HtmlReport {
                 Locale.ROOT,
                 "<h2>%s <small>(%s is better)</small></h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
                         + " height=\"%d\" font-size=\"11\">\n",
-                escape(f.label()),
+                Escapes.html(f.label()),
                 f.higherIsBetter() ? "higher" : "lower",
                 width,
                 height));
@@ -100,7 +103,7 @@ final class HtmlReport {
                     "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
                     LEFT + i * GROUP + GROUP / 2,
                     TOP + PLOT + 16,
-                    escape(cr.config().name())));
+                    Escapes.html(cr.config().name())));
             sb.append(String.format(
                     Locale.ROOT,
                     "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#444\">%s</text>\n",
@@ -126,7 +129,7 @@ final class HtmlReport {
                     y,
                     LEFT - 4,
                     y + 4,
-                    escape(f.format(v))));
+                    Escapes.html(f.format(v))));
         }
     }
 
@@ -146,7 +149,7 @@ final class HtmlReport {
                 BAR - 4,
                 h,
                 colour,
-                escape(f.format(s.median()))));
+                Escapes.html(f.format(s.median()))));
         sb.append(String.format(
                 Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>"
@@ -164,9 +167,5 @@ final class HtmlReport {
                 yMax,
                 mid + 4,
                 yMax));
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.bench.compare;
 
+import io.sluice.cli.Escapes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ final class JsonReport {
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else {
-            string(sb, v.toString());
+            Escapes.jsonString(sb, v.toString());
         }
     }
 
@@ -107,7 +108,7 @@ final class JsonReport {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             sb.append(first ? "\n" : ",\n").append(inner);
             first = false;
-            string(sb, e.getKey().toString());
+            Escapes.jsonString(sb, e.getKey().toString());
             sb.append(": ");
             append(sb, e.getValue(), inner);
         }
@@ -132,27 +133,5 @@ final class JsonReport {
             append(sb, list.get(i), inner);
         }
         sb.append(list.isEmpty() ? "]" : "\n" + indent + "]");
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -25,7 +25,9 @@ import java.util.Map;
  * @param printMetrics whether each run prints a few of its client's metrics (requests, batch sizes), its CPU by
  *     thread, how long its JVM ran and the broker's CPU by thread
  * @param baselineProducerJar a Sluice producer jar to run as client {@code baseline} in place of the built one,
- *     for before/after numbers of a producer change; null for none
+ *     for before/after numbers of a producer change; null for the built one
+ * @param baselineSettings producer settings added to client {@code baseline}'s runs only (e.g. {@code
+ *     sluice.metrics.enabled=false} to measure what metrics cost)
  * @param help whether to print the usage and stop
  */
 record Options(
@@ -42,6 +44,7 @@ record Options(
         long runTimeoutSeconds,
         boolean printMetrics,
         Path baselineProducerJar,
+        Map<String, String> baselineSettings,
         boolean help) {
 
     static final String USAGE = """
@@ -73,6 +76,9 @@ record Options(
               --baseline-producer-jar JAR
                                       also run client "baseline": Sluice with this producer jar instead of
                                       the built one, for before/after numbers of a producer change
+              --baseline-set KEY=VALUE
+                                      also run client "baseline" with this producer setting added to its
+                                      runs only (e.g. sluice.metrics.enabled=false); repeatable
               --help                  this text
             """;
 
@@ -94,6 +100,7 @@ record Options(
         Path out = null;
         long timeout = 600;
         Path baseline = null;
+        Map<String, String> baselineSettings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -109,13 +116,8 @@ record Options(
                 case "--heap" -> heap = value(args, ++i, a);
                 case "--broker-heap" -> brokerHeap = value(args, ++i, a);
                 case "--jvm-arg" -> jvmArgs.add(value(args, ++i, a));
-                case "--set" -> {
-                    String[] kv = value(args, ++i, a).split("=", 2);
-                    if (kv.length != 2) {
-                        throw new IllegalArgumentException("--set needs key=value");
-                    }
-                    extra.put(kv[0], kv[1]);
-                }
+                case "--set" -> keyValue(value(args, ++i, a), a, extra);
+                case "--baseline-set" -> keyValue(value(args, ++i, a), a, baselineSettings);
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--run-timeout" -> timeout = Long.parseLong(value(args, ++i, a));
                 case "--baseline-producer-jar" -> baseline = Path.of(value(args, ++i, a));
@@ -143,13 +145,13 @@ record Options(
                         "unknown client " + c + "; use kafka, sluice, sluice-kafka or ceiling");
             }
         }
-        if (baseline != null && !clients.contains("baseline")) {
+        if ((baseline != null || !baselineSettings.isEmpty()) && !clients.contains("baseline")) {
             List<String> withBaseline = new ArrayList<>(clients);
             withBaseline.add(withBaseline.indexOf("sluice") + 1, "baseline");
             clients = withBaseline;
         }
-        if (clients.contains("baseline") && baseline == null) {
-            throw new IllegalArgumentException("client baseline needs --baseline-producer-jar");
+        if (clients.contains("baseline") && baseline == null && baselineSettings.isEmpty()) {
+            throw new IllegalArgumentException("client baseline needs --baseline-producer-jar or --baseline-set");
         }
         return new Options(
                 configs,
@@ -165,7 +167,16 @@ record Options(
                 timeout,
                 printMetrics,
                 baseline,
+                Map.copyOf(baselineSettings),
                 help);
+    }
+
+    private static void keyValue(String arg, String option, Map<String, String> into) {
+        String[] kv = arg.split("=", 2);
+        if (kv.length != 2) {
+            throw new IllegalArgumentException(option + " needs key=value");
+        }
+        into.put(kv[0], kv[1]);
     }
 
     /** {@code names} from {@code standard} and {@code onRequest}, or all of {@code standard} without names. */
@@ -196,7 +207,7 @@ record Options(
 
     /** The classpath for {@code client}'s JVM: the baseline swaps in its producer jar. */
     String classpathFor(String client) {
-        if (!client.equals("baseline")) {
+        if (!client.equals("baseline") || baselineProducerJar == null) {
             return classpath;
         }
         List<String> entries = new ArrayList<>();

@@ -45,4 +45,13 @@ class OptionsTest {
                 .doesNotContain("s3cret-value");
         assertThat(config.displaySettings()).containsEntry("ssl.truststore.password", "[hidden]");
     }
+
+    @Test
+    void baselineSettingsRunTheBuiltProducerAsBaselineWithThoseSettingsOnly() {
+        Options o = Options.parse(
+                new String[] {"--quick", "--clients", "sluice", "--baseline-set", "sluice.metrics.enabled=false"});
+        assertThat(o.clients()).containsExactly("sluice", "baseline");
+        assertThat(o.baselineSettings()).containsEntry("sluice.metrics.enabled", "false");
+        assertThat(o.classpathFor("baseline")).isEqualTo(o.classpathFor("sluice"));
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.SluiceProducer;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.process.ProcessCluster;
 import io.sluice.testkit.process.SharedProcessCluster;
 import io.sluice.testkit.proxy.FaultProxy;
@@ -52,7 +53,7 @@ class BlackholedLeaderTest {
             DeliveryLedger.Tracked t = ledger.next(topic, "k");
             futures.add(producer.send(t.record(), t.callback()));
         }
-        assertThat(Scenarios.await(Duration.ofSeconds(30), () -> retries(producer) > 0))
+        assertThat(Poll.within(Duration.ofSeconds(30), () -> retries(producer) > 0))
                 .as("a retry after the request timed out")
                 .isTrue();
         long firstRetryMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blackholed);
@@ -60,7 +61,7 @@ class BlackholedLeaderTest {
                 .as("time until the first request timed out and was retried")
                 .isBetween(REQUEST_TIMEOUT_MS - 100L, REQUEST_TIMEOUT_MS + 5_000L);
         // Still the leader and still silent: nothing may complete, neither as success nor as failure.
-        assertThat(Scenarios.await(
+        assertThat(Poll.within(
                         Duration.ofMillis(2L * REQUEST_TIMEOUT_MS),
                         () -> futures.stream().anyMatch(CompletableFuture::isDone)))
                 .as("a record completed while its leader answered nothing")

@@ -3,6 +3,7 @@ package io.sluice.producer.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.producer.SluiceProducer;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.process.ProcessCluster;
 import io.sluice.testkit.process.SharedProcessCluster;
 import io.sluice.testkit.proxy.FaultProxy;
@@ -48,7 +49,7 @@ class DroppedResponsesTest {
                 if (i % 50 == 49) {
                     // Keep the stream going through the drops rather than buffering the whole round at once.
                     int sent = ledger.sent();
-                    assertThat(Scenarios.await(Duration.ofSeconds(60), () -> ledger.completed() >= sent - 100))
+                    assertThat(Poll.within(Duration.ofSeconds(60), () -> ledger.completed() >= sent - 100))
                             .as("records completing")
                             .isTrue();
                 }

@@ -3,6 +3,7 @@ package io.sluice.producer.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.producer.SluiceProducer;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.process.ProcessCluster;
 import io.sluice.testkit.process.SharedProcessCluster;
 import java.time.Duration;
@@ -257,7 +258,7 @@ class LeaderRestartsTest {
 
         private void awaitCompleted(long count) {
             step = "waiting for " + count + " records to complete";
-            if (!Scenarios.await(TRIGGER_TIMEOUT, () -> ledger.completed() >= count)) {
+            if (!Poll.within(TRIGGER_TIMEOUT, () -> ledger.completed() >= count)) {
                 throw new IllegalStateException("only " + ledger.completed() + " records completed within "
                         + TRIGGER_TIMEOUT + ", waiting for " + count);
             }
@@ -279,7 +280,7 @@ class LeaderRestartsTest {
             step = kind + ": waiting for a running leader other than " + leader;
             int successor = kafka.leader(topic, partition);
             step = kind + ": waiting for the " + sentAtFault + " records sent before the fault to complete";
-            boolean settled = Scenarios.await(SETTLE_TIMEOUT, () -> settledBelow(sentAtFault));
+            boolean settled = Poll.within(SETTLE_TIMEOUT, () -> settledBelow(sentAtFault));
             long settleMillis = millisSince(began);
             step = kind + ": restarting broker " + leader;
             kafka.restartBroker(leader);

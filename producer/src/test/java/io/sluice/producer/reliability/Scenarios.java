@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.SluiceProducer;
 import io.sluice.producer.serde.StringSerializer;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.StoredRecord;
 import io.sluice.testkit.TopicReader;
 import io.sluice.testkit.process.ProcessCluster;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * What the reliability scenarios share: the short/long switch, seeds, producer settings, the paced keyed load, the
@@ -124,18 +124,6 @@ final class Scenarios {
         return "kill -9 + restart";
     }
 
-    /** Polls {@code condition} every 10 ms until it holds or {@code timeout} passes; returns whether it held. */
-    static boolean await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-        return true;
-    }
-
     /**
      * Ends a run: closes the producer (it drains within {@code closeTimeout}, then fails the rest), heals the
      * cluster, reads the topic back from the brokers directly, checks it against the ledger, and appends the row.
@@ -153,7 +141,7 @@ final class Scenarios {
         producer.close(closeTimeout);
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         // Callbacks run on the callback thread; close waits for them, but give a late one a moment.
-        await(Duration.ofSeconds(10), () -> ledger.outstanding() == 0);
+        Poll.within(Duration.ofSeconds(10), () -> ledger.outstanding() == 0);
         kafka.restoreAll();
         kafka.awaitIsrFull(topic, HEAL_TIMEOUT);
         // The producer is closed and every replica is in sync, so the log ends are final: read up to them. (Asking

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.producer.ProducerConfig;
+import io.sluice.producer.TestSecrets;
 import io.sluice.producer.errors.ConfigException;
 import io.sluice.producer.internal.net.sasl.SaslCredentials;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ class ConfigPrintoutTest {
 
     @Test
     void credentialsNameTheMechanismAndUserOnly() {
-        SaslCredentials credentials = SaslCredentials.from(new ProducerConfig(settings()), System::currentTimeMillis);
+        SaslCredentials credentials = sasl(new ProducerConfig(settings()));
 
         assertThat(credentials.toString()).isEqualTo("SaslCredentials[PLAIN, user=u]");
     }
@@ -55,7 +56,7 @@ class ConfigPrintoutTest {
         Map<String, Object> s = settings();
         s.put("sasl.jaas.config", "PlainLoginModule required password=\"" + SECRET + "\"");
 
-        assertThatThrownBy(() -> SaslCredentials.from(new ProducerConfig(s), System::currentTimeMillis))
+        assertThatThrownBy(() -> sasl(new ProducerConfig(s)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("sasl.jaas.config")
                 .hasMessageNotContaining(SECRET);
@@ -66,7 +67,7 @@ class ConfigPrintoutTest {
         Map<String, Object> s = settings();
         s.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\";");
 
-        assertThatThrownBy(() -> SaslCredentials.from(new ProducerConfig(s), System::currentTimeMillis))
+        assertThatThrownBy(() -> sasl(new ProducerConfig(s)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("needs option password");
     }
@@ -81,5 +82,9 @@ class ConfigPrintoutTest {
                 .hasMessageContaining("GSSAPI")
                 .hasMessageContaining("SCRAM-SHA-512")
                 .hasMessageNotContaining(SECRET);
+    }
+
+    private static SaslCredentials sasl(ProducerConfig config) {
+        return SaslCredentials.from(config, TestSecrets.of(config), System::currentTimeMillis);
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.testkit.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.StoredRecord;
 import io.sluice.testkit.TopicReader;
 import io.sluice.testkit.proxy.Direction;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,7 +70,10 @@ class ProxyFaultsKafkaTest {
             proxy.stall();
             long readBefore = proxy.stats().bytesFromClients();
             Future<RecordMetadata> cut = producer.send(new ProducerRecord<>(topic, 0, "k", "cut"));
-            await("the request to reach the stalled proxy", () -> proxy.stats().bytesFromClients() > readBefore);
+            Poll.until(
+                    "the request to reach the stalled proxy",
+                    WAIT,
+                    () -> proxy.stats().bytesFromClients() > readBefore);
             long resetsBefore = proxy.stats().connectionsReset();
             proxy.resetConnections();
             assertThatThrownBy(() -> cut.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(NetworkException.class);
@@ -154,15 +156,5 @@ class ProxyFaultsKafkaTest {
         Map<String, Object> copy = new LinkedHashMap<>(base);
         copy.put(key, value);
         return copy;
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
     }
 }

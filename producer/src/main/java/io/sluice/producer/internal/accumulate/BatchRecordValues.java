@@ -1,14 +1,13 @@
 package io.sluice.producer.internal.accumulate;
 
 import io.sluice.producer.RecordMetadata;
-import io.sluice.producer.internal.RecordMetadataViews;
 
 /**
  * What the metadata of a completed batch's records reads: the batch's offset and append time and its per-record
  * timestamps and sizes, shared by every record's {@link RecordMetadata} view. Created once per completion; the
  * arrays are handed over by the batch, which no longer writes them.
  */
-final class BatchRecordValues implements RecordMetadataViews.Source {
+final class BatchRecordValues {
     private final String topic;
     private final int partition;
     private final long baseOffset;
@@ -38,33 +37,78 @@ final class BatchRecordValues implements RecordMetadataViews.Source {
         this.valueSizes = valueSizes;
     }
 
-    @Override
-    public String topic() {
+    private String topic() {
         return topic;
     }
 
-    @Override
-    public int partition() {
+    private int partition() {
         return partition;
     }
 
-    @Override
-    public long offset(int index) {
+    private long offset(int index) {
         return baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + index;
     }
 
-    @Override
-    public long timestamp(int index) {
+    private long timestamp(int index) {
         return logAppendTime != -1L ? logAppendTime : timestamps[index];
     }
 
-    @Override
-    public int serializedKeySize(int index) {
+    private int serializedKeySize(int index) {
         return keySizes[index];
     }
 
-    @Override
-    public int serializedValueSize(int index) {
+    private int serializedValueSize(int index) {
         return valueSizes[index];
+    }
+
+    /** Returns the metadata of record {@code index}, a view that reads through to these values. */
+    RecordMetadata metadata(int index) {
+        return new View(this, index);
+    }
+
+    /** One record's metadata: a reference and an index, so completing a record allocates this alone. */
+    private static final class View implements RecordMetadata {
+        private final BatchRecordValues values;
+        private final int index;
+
+        View(BatchRecordValues values, int index) {
+            this.values = values;
+            this.index = index;
+        }
+
+        @Override
+        public String topic() {
+            return values.topic();
+        }
+
+        @Override
+        public int partition() {
+            return values.partition();
+        }
+
+        @Override
+        public long offset() {
+            return values.offset(index);
+        }
+
+        @Override
+        public long timestamp() {
+            return values.timestamp(index);
+        }
+
+        @Override
+        public int serializedKeySize() {
+            return values.serializedKeySize(index);
+        }
+
+        @Override
+        public int serializedValueSize() {
+            return values.serializedValueSize(index);
+        }
+
+        @Override
+        public String toString() {
+            return topic() + "-" + partition() + "@" + offset();
+        }
     }
 }

@@ -256,7 +256,7 @@ final class PendingRecords {
 
     private void fail(PendingRecord r, int partition, RuntimeException error) {
         pool.release(r.reservedBytes());
-        RecordMetadata md = new RecordMetadata(
+        RecordMetadata md = RecordMetadata.of(
                 r.topic(),
                 partition,
                 RecordMetadata.UNKNOWN_OFFSET,

@@ -3,7 +3,6 @@ package io.sluice.producer.internal.accumulate;
 import io.sluice.producer.Callback;
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.TimeoutException;
-import io.sluice.producer.internal.RecordMetadataViews;
 import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import io.sluice.protocol.record.RecordBatches;
@@ -284,7 +283,7 @@ public final class ProducerBatch {
             BatchRecordValues values = new BatchRecordValues(
                     topic, partition, baseOffset, logAppendTime, timestamps, keySizes, valueSizes);
             for (int i = 0; i < count; i++) {
-                RecordMetadata md = RecordMetadataViews.of(values, i);
+                RecordMetadata md = values.metadata(i);
                 CompletionDispatcher.completeOne(future(i), (Callback) slots[2 * i + 1], md, error);
                 slots[2 * i] = null;
                 slots[2 * i + 1] = null;

@@ -413,7 +413,7 @@ public final class ResizeOrdering {
 
     private void fail(PendingRecord r, RuntimeException error) {
         pool.release(r.reservedBytes());
-        RecordMetadata md = new RecordMetadata(
+        RecordMetadata md = RecordMetadata.of(
                 r.topic(),
                 -1,
                 RecordMetadata.UNKNOWN_OFFSET,

@@ -3,6 +3,7 @@ package io.sluice.producer.internal.security;
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.AuthenticationException;
 import io.sluice.producer.internal.net.ListenerMismatchWatch;
+import io.sluice.producer.internal.net.Secrets;
 import io.sluice.producer.internal.net.Transport;
 import io.sluice.producer.internal.net.sasl.SaslCredentials;
 import io.sluice.producer.internal.net.sasl.SaslTransport;
@@ -42,13 +43,18 @@ public final class SecureTransports {
     /**
      * The transport factory for the producer's settings.
      *
+     * @param secrets the clear text of the password settings (keys, passwords, JAAS)
      * @param clientId sent in the headers of the SASL requests
      * @param clockMs the producer's clock
      * @param onFailure told, on the I/O thread, of each connection that failed to authenticate
      * @throws io.sluice.producer.errors.ConfigException when a TLS store or the SASL settings are unusable
      */
     public static Transport.Factory forConfig(
-            ProducerConfig config, String clientId, LongSupplier clockMs, Consumer<AuthenticationException> onFailure) {
+            ProducerConfig config,
+            Secrets secrets,
+            String clientId,
+            LongSupplier clockMs,
+            Consumer<AuthenticationException> onFailure) {
         String protocol = config.getString(ProducerConfig.SECURITY_PROTOCOL_CONFIG);
         Consumer<AuthenticationException> failures = failure -> {
             LOG.log(Level.WARNING, failure.getMessage());
@@ -56,8 +62,8 @@ public final class SecureTransports {
         };
         boolean tls = protocol.equals("SSL") || protocol.equals("SASL_SSL");
         boolean sasl = protocol.startsWith("SASL_");
-        TlsSettings tlsSettings = tls ? TlsSettings.from(config) : null;
-        SaslCredentials credentials = sasl ? SaslCredentials.from(config, clockMs) : null;
+        TlsSettings tlsSettings = tls ? TlsSettings.from(config, secrets) : null;
+        SaslCredentials credentials = sasl ? SaslCredentials.from(config, secrets, clockMs) : null;
         ListenerMismatchWatch watch = new ListenerMismatchWatch(failures);
         return new Transport.Factory() {
             @Override

@@ -3,6 +3,7 @@ package io.sluice.producer.internal.send;
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.MetadataView;
+import io.sluice.producer.internal.net.Secrets;
 import io.sluice.producer.internal.time.Clock;
 import io.sluice.producer.internal.txn.TransactionControl;
 import java.time.Duration;
@@ -52,7 +53,8 @@ public interface ProducerIo {
     }
 
     /** What the back half gets from the producer when it is created. */
-    record Context(ProducerConfig config, RecordAccumulator accumulator, Clock clock, String clientId) {}
+    record Context(
+            ProducerConfig config, Secrets secrets, RecordAccumulator accumulator, Clock clock, String clientId) {}
 
     /** Creates the back half. */
     @FunctionalInterface

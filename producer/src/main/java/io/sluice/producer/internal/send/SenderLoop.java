@@ -75,8 +75,8 @@ public final class SenderLoop implements ProducerIo, Runnable {
                 config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
                 true,
                 256 << 20);
-        Transport.Factory transports =
-                SecureTransports.forConfig(config, context.clientId(), clock::milliseconds, accumulator::abortUnsent);
+        Transport.Factory transports = SecureTransports.forConfig(
+                config, context.secrets(), context.clientId(), clock::milliseconds, accumulator::abortUnsent);
         try {
             this.network = new NetworkClient(net, clock::milliseconds, transports);
             network.setMetrics(accumulator.producerMetrics());

@@ -3,6 +3,7 @@ package io.sluice.producer.internal.net.sasl;
 import io.sluice.producer.OAuthBearerTokenProvider;
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ConfigException;
+import io.sluice.producer.internal.net.Secrets;
 import io.sluice.producer.internal.net.sasl.oauth.OAuthLogin;
 import io.sluice.producer.internal.net.sasl.oauth.OAuthTokens;
 import java.lang.reflect.InvocationTargetException;
@@ -55,7 +56,7 @@ public final class SaslCredentials implements AutoCloseable {
      *
      * @throws ConfigException when the mechanism is not supported or a needed option is missing
      */
-    public static SaslCredentials from(ProducerConfig config, LongSupplier clockMs) {
+    public static SaslCredentials from(ProducerConfig config, Secrets secrets, LongSupplier clockMs) {
         String mechanism = config.getString("sasl.mechanism");
         if (!MECHANISMS.contains(mechanism)) {
             throw new ConfigException(
@@ -63,12 +64,12 @@ public final class SaslCredentials implements AutoCloseable {
                     mechanism,
                     "Sluice supports the SASL mechanisms " + new java.util.TreeSet<>(MECHANISMS));
         }
-        String jaasText = config.getPassword("sasl.jaas.config");
+        String jaasText = secrets.get("sasl.jaas.config");
         Class<?> handler = config.getClass("sasl.login.callback.handler.class");
         Map<String, String> options =
                 jaasText == null ? Map.of() : JaasConfig.parse(jaasText).options();
         boolean builtInOAuth = mechanism.equals("OAUTHBEARER")
-                && (handler == OAuthLogin.class
+                && (handler == OAuthBearerTokenProvider.class
                         || (handler == null && config.getString("sasl.oauthbearer.token.endpoint.url") != null));
         if (jaasText == null && !(mechanism.equals("OAUTHBEARER") && (handler != null || builtInOAuth))) {
             throw new ConfigException(
@@ -81,7 +82,7 @@ public final class SaslCredentials implements AutoCloseable {
         OAuthBearerTokenProvider tokens = null;
         OAuthTokens oauth = null;
         if (builtInOAuth) {
-            oauth = OAuthLogin.start(config, options, clockMs);
+            oauth = OAuthLogin.start(config, secrets, options, clockMs);
         } else if (mechanism.equals("OAUTHBEARER")) {
             if (handler != null) {
                 tokens = provider(handler);

@@ -2,6 +2,7 @@ package io.sluice.producer.internal.net.tls;
 
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ConfigException;
+import io.sluice.producer.internal.net.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -54,10 +55,10 @@ public final class TlsSettings {
     }
 
     /** Reads the settings and loads the stores they name. */
-    public static TlsSettings from(ProducerConfig config) {
+    public static TlsSettings from(ProducerConfig config, Secrets secrets) {
         try {
-            KeyManager[] keys = keyManagers(config);
-            TrustManager[] trust = trustManagers(config);
+            KeyManager[] keys = keyManagers(config, secrets);
+            TrustManager[] trust = trustManagers(config, secrets);
             String protocol = config.getString("ssl.protocol");
             String provider = config.getString("ssl.provider");
             SSLContext context =
@@ -101,14 +102,14 @@ public final class TlsSettings {
         return engine;
     }
 
-    private static KeyManager[] keyManagers(ProducerConfig config) throws GeneralSecurityException {
-        String pemKey = config.getPassword("ssl.keystore.key");
+    private static KeyManager[] keyManagers(ProducerConfig config, Secrets secrets) throws GeneralSecurityException {
+        String pemKey = secrets.get("ssl.keystore.key");
         String location = config.getString("ssl.keystore.location");
-        String keyPassword = config.getPassword("ssl.key.password");
+        String keyPassword = secrets.get("ssl.key.password");
         KeyStore store;
         char[] password;
         if (pemKey != null) {
-            String chain = config.getPassword("ssl.keystore.certificate.chain");
+            String chain = secrets.get("ssl.keystore.certificate.chain");
             if (chain == null) {
                 throw new ConfigException("ssl.keystore.certificate.chain", null, "needed with ssl.keystore.key");
             }
@@ -116,7 +117,7 @@ public final class TlsSettings {
             store = pemKeyStore(pemKey, chain, password, "ssl.keystore.key");
         } else if (location != null) {
             String type = config.getString("ssl.keystore.type");
-            String storePassword = config.getPassword("ssl.keystore.password");
+            String storePassword = secrets.get("ssl.keystore.password");
             if (type.equalsIgnoreCase("PEM")) {
                 String text = Pem.utf8(readFile(location, "ssl.keystore.location"));
                 password = keyPassword == null ? new char[0] : keyPassword.toCharArray();
@@ -134,8 +135,9 @@ public final class TlsSettings {
         return factory.getKeyManagers();
     }
 
-    private static TrustManager[] trustManagers(ProducerConfig config) throws GeneralSecurityException {
-        String pem = config.getPassword("ssl.truststore.certificates");
+    private static TrustManager[] trustManagers(ProducerConfig config, Secrets secrets)
+            throws GeneralSecurityException {
+        String pem = secrets.get("ssl.truststore.certificates");
         String location = config.getString("ssl.truststore.location");
         KeyStore store;
         if (pem != null) {
@@ -146,8 +148,7 @@ public final class TlsSettings {
                 String text = Pem.utf8(readFile(location, "ssl.truststore.location"));
                 store = certificateStore(Pem.certificates(text, "ssl.truststore.location"));
             } else {
-                store = loadStore(
-                        location, type, config.getPassword("ssl.truststore.password"), "ssl.truststore.location");
+                store = loadStore(location, type, secrets.get("ssl.truststore.password"), "ssl.truststore.location");
             }
         } else {
             store = null; // the JDK's default trust

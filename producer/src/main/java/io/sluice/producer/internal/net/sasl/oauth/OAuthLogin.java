@@ -2,6 +2,7 @@ package io.sluice.producer.internal.net.sasl.oauth;
 
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ConfigException;
+import io.sluice.producer.internal.net.Secrets;
 import io.sluice.producer.internal.net.tls.Pem;
 import java.io.IOException;
 import java.net.URI;
@@ -51,10 +52,12 @@ public final class OAuthLogin {
     private static final String EXTENSION_OPTION = "extension_";
 
     private final ProducerConfig config;
+    private final Secrets secrets;
     private final Map<String, String> jaas;
 
-    private OAuthLogin(ProducerConfig config, Map<String, String> jaasOptions) {
+    private OAuthLogin(ProducerConfig config, Secrets secrets, Map<String, String> jaasOptions) {
         this.config = config;
+        this.secrets = secrets;
         this.jaas = jaasOptions;
     }
 
@@ -64,8 +67,9 @@ public final class OAuthLogin {
      * @throws ConfigException when a setting is missing, not allowed or unreadable; a token endpoint that refuses
      *     or cannot be reached is no configuration error: {@link OAuthTokens#token()} reports it
      */
-    public static OAuthTokens start(ProducerConfig config, Map<String, String> jaasOptions, LongSupplier clockMs) {
-        OAuthLogin login = new OAuthLogin(config, jaasOptions);
+    public static OAuthTokens start(
+            ProducerConfig config, Secrets secrets, Map<String, String> jaasOptions, LongSupplier clockMs) {
+        OAuthLogin login = new OAuthLogin(config, secrets, jaasOptions);
         TokenSource source = login.source(clockMs);
         OAuthTokens tokens = new OAuthTokens(
                 source,
@@ -143,7 +147,7 @@ public final class OAuthLogin {
                     assertions(clockMs));
         }
         String id = configOrJaas("sasl.oauthbearer.client.credentials.client.id", "clientId");
-        String secret = config.getPassword("sasl.oauthbearer.client.credentials.client.secret");
+        String secret = secrets.get("sasl.oauthbearer.client.credentials.client.secret");
         if (secret == null) {
             secret = jaas.get("clientSecret");
         }
@@ -208,7 +212,7 @@ public final class OAuthLogin {
     }
 
     private PrivateKey privateKey(Path file) {
-        String passphrase = config.getPassword(ASSERTION + "private.key.passphrase");
+        String passphrase = secrets.get(ASSERTION + "private.key.passphrase");
         char[] password = passphrase == null ? null : passphrase.toCharArray();
         try {
             return Pem.privateKey(
@@ -267,7 +271,7 @@ public final class OAuthLogin {
     }
 
     private Integer optionalInt(String key) {
-        return config.originals().get(key) == null ? null : config.getInt(key);
+        return !config.isSet(key) ? null : config.getInt(key);
     }
 
     private RefreshPolicy refreshPolicy() {

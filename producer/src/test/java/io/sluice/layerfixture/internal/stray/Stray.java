@@ -1,0 +1,4 @@
+package io.sluice.layerfixture.internal.stray;
+
+/** A package no layer lists. */
+public final class Stray {}
