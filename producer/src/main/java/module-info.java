@@ -7,11 +7,10 @@
  * or from a named module that exports the plug-in's package.
  */
 module io.sluice.producer {
-    // The codecs' classes appear in no API signature, but the producer's API names compression types by name only,
-    // so the protocol module is read without being re-exported.
-    requires io.sluice.protocol;
-    // Kafka's JmxReporter (the default metric reporter) maps to Sluice's own, on the platform MBean server.
-    requires java.management;
+    // transitive: the API's Header extends the protocol's record Header.
+    requires transitive io.sluice.protocol;
+    // transitive: the API's JmxReporter (what Kafka's JmxReporter, the default reporter, maps to) takes an MBeanServer.
+    requires transitive java.management;
     // The OAuth login fetches tokens from the token endpoint with the JDK's HTTP client.
     requires java.net.http;
 
