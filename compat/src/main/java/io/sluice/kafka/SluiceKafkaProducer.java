@@ -201,17 +201,20 @@ public class SluiceKafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
-     * Sluice does not push client metrics to brokers (KIP-714), so there is no client instance id.
+     * The id the broker assigned for client telemetry (KIP-714), as {@link SluiceProducer#clientInstanceId}: null
+     * when none came within {@code timeout}.
      *
-     * @throws IllegalStateException always, as {@code KafkaProducer} does with telemetry off
+     * @throws IllegalStateException if {@code enable.metrics.push} is false, as {@code KafkaProducer}
      */
     @Override
     public Uuid clientInstanceId(Duration timeout) {
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("The timeout cannot be negative.");
+        java.util.UUID id;
+        try {
+            id = sluice.clientInstanceId(timeout);
+        } catch (RuntimeException e) {
+            throw KafkaErrors.translate(e);
         }
-        throw new IllegalStateException(
-                "Telemetry is not enabled: Sluice does not push client metrics, so it has no client instance id.");
+        return id == null ? null : new Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
     /**

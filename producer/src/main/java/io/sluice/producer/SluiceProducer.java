@@ -12,12 +12,14 @@ import io.sluice.producer.internal.accumulate.AppendResult;
 import io.sluice.producer.internal.accumulate.BufferPool;
 import io.sluice.producer.internal.accumulate.CompletionDispatcher;
 import io.sluice.producer.internal.accumulate.KeyMapping;
+import io.sluice.producer.internal.accumulate.OutgoingRecord;
 import io.sluice.producer.internal.accumulate.PartitionChooser;
 import io.sluice.producer.internal.accumulate.PendingRecord;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataView;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
+import io.sluice.producer.internal.metrics.ProducerMetrics.TransactionCall;
 import io.sluice.producer.internal.net.Secrets;
 import io.sluice.producer.internal.send.NetworkProducerIoFactory;
 import io.sluice.producer.internal.send.ProducerIo;
@@ -29,8 +31,6 @@ import io.sluice.producer.partition.JumpHashPartitioner;
 import io.sluice.producer.partition.KeyHashing;
 import io.sluice.producer.partition.Partitioner;
 import io.sluice.producer.serde.Serializer;
-import io.sluice.protocol.record.Header;
-import io.sluice.protocol.record.RecordBatchBuilder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
@@ -265,39 +265,33 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         }
         ProducerRecord<K, V> intercepted = interceptors.isEmpty() ? record : interceptors.onSend(record);
         Callback cb = interceptors.wrap(callback);
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         String topic = intercepted.topic();
         int explicit = intercepted.partition() == null ? -1 : intercepted.partition();
         byte[] keyBytes = null;
         byte[] valueBytes = null;
         long timestamp = -1;
+        OutgoingRecord out = null; // the record, sized once, and its future
         try {
             long nowMs = clock.milliseconds();
             keyBytes = serialize(keySerializer, topic, intercepted, intercepted.key(), "key", KEY_SERIALIZER);
             valueBytes = serialize(valueSerializer, topic, intercepted, intercepted.value(), "value", VALUE_SERIALIZER);
             Headers headers = intercepted.headers();
             headers.setReadOnly();
-            Header[] hs = headers.toArray();
             timestamp = intercepted.timestamp() != null ? intercepted.timestamp() : nowMs;
-            checkSize(topic, explicit, RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, keyBytes, valueBytes, hs));
+            out = new OutgoingRecord(topic, explicit, timestamp, keyBytes, valueBytes, headers.toArray(), cb);
+            checkSize(topic, explicit, out.sizeInBytes());
             Cluster cluster = accumulator.cluster();
             if (cluster.partitionCount(topic) <= 0 || accumulator.isHolding(topic)) {
                 throwIfFatal();
                 metadata.requestTopic(topic);
-                PendingRecord held = new PendingRecord(
-                        topic,
-                        explicit,
-                        intercepted.key(),
-                        intercepted.value(),
-                        timestamp,
-                        keyBytes,
-                        valueBytes,
-                        hs,
-                        transactions == null ? cb : heldInTransaction(cb),
-                        future,
-                        nowMs + maxBlockMs);
-                accumulator.hold(held, maxBlockMs, nowMs);
-                return future;
+                if (transactions != null) {
+                    out.replaceCallback(heldInTransaction(cb));
+                }
+                accumulator.hold(
+                        new PendingRecord(out, intercepted.key(), intercepted.value(), nowMs + maxBlockMs),
+                        maxBlockMs,
+                        nowMs);
+                return out;
             }
             int partition = explicit >= 0
                     ? checkPartition(topic, explicit, cluster)
@@ -306,16 +300,16 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
                     && keyBytes != null
                     && resizeOrdered
                     && accumulator.resizes().resizing()
-                    && holdForResize(intercepted, topic, keyBytes, valueBytes, hs, timestamp, cb, future, nowMs)) {
-                return future;
+                    && holdForResize(out, intercepted, cb, nowMs)) {
+                return out;
             }
-            long result = accumulator.append(
-                    topic, partition, timestamp, keyBytes, valueBytes, hs, cb, future, cluster, maxBlockMs, nowMs);
+            long result = accumulator.append(out, partition, cluster, maxBlockMs, nowMs);
             if (AppendResult.batchIsFull(result) || AppendResult.newBatchCreated(result)) {
                 io.wakeup();
             }
-            return future;
+            return out;
         } catch (SluiceApiException | IllegalArgumentException e) {
+            CompletableFuture<RecordMetadata> future = out != null ? out : new CompletableFuture<>();
             if (transactions != null) {
                 // Synchronously, before commitTransaction() can run: a record the transaction lost fails the commit.
                 transactions.recordFailed(e);
@@ -336,37 +330,21 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * Holds a keyed record whose key moved when its topic grew, while the records sent before to its old partition
      * are incomplete (see {@code docs/ORDERING.md}); returns false when it may be appended at once.
      */
-    private boolean holdForResize(
-            ProducerRecord<K, V> record,
-            String topic,
-            byte[] keyBytes,
-            byte[] valueBytes,
-            Header[] headers,
-            long timestamp,
-            Callback cb,
-            CompletableFuture<RecordMetadata> future,
-            long nowMs) {
-        if (!accumulator.resizes().mayHold(topic, keyBytes)) {
+    private boolean holdForResize(OutgoingRecord out, ProducerRecord<K, V> record, Callback cb, long nowMs) {
+        if (!accumulator.resizes().mayHold(out.topic(), out.key())) {
             return false;
         }
-        PendingRecord held = new PendingRecord(
-                topic,
-                -1,
-                record.key(),
-                record.value(),
-                timestamp,
-                keyBytes,
-                valueBytes,
-                headers,
-                transactions == null ? cb : heldInTransaction(cb),
-                future,
-                nowMs + deliveryTimeoutMs);
+        if (transactions != null) {
+            out.replaceCallback(heldInTransaction(cb));
+        }
+        PendingRecord held = new PendingRecord(out, record.key(), record.value(), nowMs + deliveryTimeoutMs);
         if (accumulator.resizes().hold(held, maxBlockMs)) {
             return true;
         }
         if (transactions != null) {
             // Not held after all: the wrapper counted a held record that will never report back.
             transactions.heldRecordDone(null);
+            out.replaceCallback(cb);
         }
         return false;
     }
@@ -456,11 +434,12 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         return PartitionChooser.KEYLESS;
     }
 
-    private int choosePartition(PendingRecord r, Cluster cluster) {
+    private int choosePartition(PendingRecord held, Cluster cluster) {
+        OutgoingRecord r = held.record();
         if (r.explicitPartition() >= 0) {
             return checkPartition(r.topic(), r.explicitPartition(), cluster);
         }
-        return partitionFor(r.topic(), r.keyObject(), r.key(), r.valueObject(), r.value(), cluster);
+        return partitionFor(r.topic(), held.keyObject(), r.key(), held.valueObject(), r.value(), cluster);
     }
 
     /**
@@ -471,6 +450,14 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted
      */
     public void flush() {
+        flush(true);
+    }
+
+    /**
+     * @param timed whether the wait counts in {@code flush-time-ns-total}: not when {@link #commitTransaction()}
+     *     flushes, whose time kafka-clients counts in {@code txn-commit-time-ns-total} only
+     */
+    private void flush(boolean timed) {
         if (dispatcher.isCallbackThread()) {
             throw new IllegalStateException(
                     "flush() invocation inside a callback is not permitted because it may lead to deadlock.");
@@ -483,7 +470,9 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new InterruptException("Flush interrupted.", e);
         } finally {
-            producerMetrics.flushed(clock.nanoseconds() - startNs, clock.milliseconds());
+            if (timed) {
+                producerMetrics.flushed(clock.nanoseconds() - startNs, clock.milliseconds());
+            }
         }
     }
 
@@ -502,7 +491,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted while waiting
      */
     public void initTransactions() {
-        txn("initTransactions").initTransactions(maxBlockMs);
+        TransactionControl transaction = txn("initTransactions");
+        long startNs = clock.nanoseconds();
+        transaction.initTransactions(maxBlockMs);
+        timed(TransactionCall.INIT, startNs);
     }
 
     /**
@@ -515,7 +507,10 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      *     one: close it
      */
     public void beginTransaction() {
-        txn("beginTransaction").beginTransaction();
+        TransactionControl transaction = txn("beginTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.beginTransaction();
+        timed(TransactionCall.BEGIN, startNs);
     }
 
     /**
@@ -538,7 +533,13 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(groupMetadata, "groupMetadata");
-        txn("sendOffsetsToTransaction").sendOffsetsToTransaction(offsets, groupMetadata, maxBlockMs);
+        TransactionControl transaction = txn("sendOffsetsToTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.sendOffsetsToTransaction(offsets, groupMetadata, maxBlockMs);
+        if (!offsets.isEmpty()) {
+            // kafka-clients times only a call that has offsets to send.
+            timed(TransactionCall.SEND_OFFSETS, startNs);
+        }
     }
 
     /**
@@ -557,10 +558,12 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      */
     public void commitTransaction() {
         TransactionControl transaction = txn("commitTransaction");
+        long startNs = clock.nanoseconds();
         // As with Kafka's producer: once commit returns, every send of the transaction has completed and its callback
         // has run. The commit itself only waits for the broker's answers, which reach the futures a moment later.
-        flush();
+        flush(false);
         transaction.commitTransaction(maxBlockMs);
+        timed(TransactionCall.COMMIT, startNs);
     }
 
     /**
@@ -576,7 +579,18 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
      * @throws InterruptException when interrupted while waiting
      */
     public void abortTransaction() {
-        txn("abortTransaction").abortTransaction(maxBlockMs);
+        TransactionControl transaction = txn("abortTransaction");
+        long startNs = clock.nanoseconds();
+        transaction.abortTransaction(maxBlockMs);
+        timed(TransactionCall.ABORT, startNs);
+    }
+
+    /**
+     * Adds a transaction call's blocking time to its {@code txn-*-time-ns-total}; like kafka-clients, only a call
+     * that returned normally counts.
+     */
+    private void timed(TransactionCall call, long startNs) {
+        producerMetrics.transactionCall(call, clock.nanoseconds() - startNs, clock.milliseconds());
     }
 
     private TransactionControl txn(String call) {
@@ -634,6 +648,29 @@ public final class SluiceProducer<K, V> implements AutoCloseable {
         metrics.putAll(io.metrics());
         metrics.putAll(producerMetrics.producerValues());
         return metrics;
+    }
+
+    /**
+     * Returns the id the broker assigned this producer for client telemetry (KIP-714), which a broker-side
+     * telemetry plugin sees with every push; kafka-clients' {@code clientInstanceId(Duration)} with a
+     * {@link java.util.UUID} for Kafka's {@code Uuid} (same 128 bits). Waits up to {@code timeout} for the
+     * first subscription answer, and returns null when none came in time or none will (the brokers do not
+     * offer client telemetry, or the producer is closing).
+     *
+     * @throws IllegalStateException if {@code enable.metrics.push} is false
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws InterruptException when interrupted while waiting
+     */
+    public java.util.UUID clientInstanceId(Duration timeout) {
+        if (!config.getBoolean(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG)) {
+            throw new IllegalStateException("Telemetry is not enabled. Set config `"
+                    + ProducerConfig.ENABLE_METRICS_PUSH_CONFIG + "` to `true`.");
+        }
+        try {
+            return io.clientInstanceId(timeout);
+        } catch (InterruptedException e) {
+            throw new InterruptException("Interrupted while waiting for the client instance id.", e);
+        }
     }
 
     /**

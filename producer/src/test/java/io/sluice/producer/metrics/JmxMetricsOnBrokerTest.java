@@ -6,6 +6,7 @@ import io.sluice.producer.ProducerRecord;
 import io.sluice.producer.SluiceProducer;
 import io.sluice.producer.serde.StringSerializer;
 import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.Poll;
 import io.sluice.testkit.SharedKafka;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -99,6 +100,37 @@ class JmxMetricsOnBrokerTest {
         assertThat(JMX.queryNames(new ObjectName("kafka.producer:client-id=" + clientId + ",*"), null))
                 .as("unregistered at close")
                 .isEmpty();
+    }
+
+    @Test
+    void networkIoGrowsWithEverySendAndPlaintextConnectionsCountAsAuthenticated(KafkaCluster kafka) throws Exception {
+        String topic = KafkaCluster.uniqueTopicName("jmx-network-io");
+        kafka.createTopic(topic, 1, 1);
+        String clientId = "jmx-network-io-" + UUID.randomUUID();
+        ObjectName producerBean = bean("producer-metrics", clientId, null, null);
+        try (SluiceProducer<String, String> producer = producer(kafka, clientId, Map.of("linger.ms", 0))) {
+            producer.send(new ProducerRecord<>(topic, "k", "first")).get(30, TimeUnit.SECONDS);
+            double first = attribute(producerBean, "network-io-total");
+            assertThat(first).isPositive();
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, "k", "v" + i)).get(30, TimeUnit.SECONDS);
+            }
+            // Each acknowledged request: at least one write, and the response's size and body read.
+            Poll.until("network-io-total grows by 3 per request", Duration.ofSeconds(30), () -> {
+                try {
+                    return attribute(producerBean, "network-io-total") >= first + 10 * 3;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(attribute(producerBean, "network-io-rate")).isPositive();
+            // kafka-clients counts a plaintext connection that became ready as authenticated; so does Sluice.
+            assertThat(attribute(producerBean, "successful-authentication-total"))
+                    .isGreaterThanOrEqualTo(1.0);
+            assertThat(attribute(producerBean, "successful-authentication-no-reauth-total"))
+                    .isEqualTo(attribute(producerBean, "successful-authentication-total"));
+            assertThat(attribute(producerBean, "failed-authentication-total")).isZero();
+        }
     }
 
     @Test

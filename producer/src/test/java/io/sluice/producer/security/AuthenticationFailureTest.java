@@ -7,10 +7,14 @@ import static io.sluice.producer.security.SecurityTestSupport.WRONG_PASSWORD;
 import static io.sluice.producer.security.SecurityTestSupport.failureThrough;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.sluice.producer.ProducerRecord;
 import io.sluice.producer.SluiceProducer;
 import io.sluice.producer.errors.AuthenticationException;
 import io.sluice.producer.errors.ConfigException;
+import io.sluice.testkit.Poll;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +51,30 @@ class AuthenticationFailureTest {
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining(s.bootstrap("SASL_PLAINTEXT"))
                 .hasMessageContaining("SASL_AUTHENTICATION_FAILED");
+    }
+
+    @Test
+    void aWrongPasswordCountsAsAFailedAuthenticationAndNeverAsASuccessfulOne(SecureKafka s) throws Exception {
+        Map<String, Object> config = SecurityTestSupport.config(
+                s.bootstrap("SASL_PLAINTEXT"),
+                Map.of(
+                        "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "PLAIN",
+                        "sasl.jaas.config", userJaas(PLAIN_MODULE, "alice", WRONG_PASSWORD)));
+        try (SluiceProducer<String, String> producer = new SluiceProducer<>(config)) {
+            Throwable thrown = catchThrowable(() -> producer.send(new ProducerRecord<>("never-created", "k", "v"))
+                    .get(SecurityTestSupport.FAST.toSeconds(), TimeUnit.SECONDS));
+            assertThat(thrown).hasCauseInstanceOf(AuthenticationException.class);
+            SecurityTestSupport.remember(thrown);
+            // The record fails just before the I/O thread counts the refusal.
+            Poll.until(
+                    "failed-authentication-total > 0",
+                    SecurityTestSupport.WAIT,
+                    () -> producer.metrics().get("failed-authentication-total").longValue() > 0);
+            assertThat(producer.metrics().get("successful-authentication-total").longValue())
+                    .isZero();
+            producer.close(Duration.ZERO);
+        }
     }
 
     @Test

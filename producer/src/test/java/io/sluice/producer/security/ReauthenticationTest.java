@@ -72,6 +72,7 @@ class ReauthenticationTest {
         String bootstrap = s.bootstrap(listener);
         int logStart = SecurityTestSupport.LOG.text().length();
         int sent = 0;
+        Map<String, Number> metrics;
         try (SluiceProducer<String, String> producer =
                 new SluiceProducer<>(SecurityTestSupport.config(bootstrap, security))) {
             long end = System.nanoTime() + SENDING.toNanos();
@@ -79,6 +80,7 @@ class ReauthenticationTest {
                 producer.send(new ProducerRecord<>(topic, "k", "v" + sent)).get(30, TimeUnit.SECONDS);
                 sent++;
             }
+            metrics = producer.metrics();
         }
         String log = SecurityTestSupport.LOG.text().substring(logStart);
         assertThat(TopicReader.readUncommitted(s.kafka.bootstrapServers())
@@ -86,6 +88,13 @@ class ReauthenticationTest {
                 .hasSize(sent);
         assertThat(count(log, "re-authenticated to " + bootstrap)).as(log).isGreaterThanOrEqualTo(2);
         assertThat(log).doesNotContain("connection to " + bootstrap);
+        assertThat(metrics.get("successful-authentication-total").longValue()).isPositive();
+        assertThat(metrics.get("successful-reauthentication-total").longValue())
+                .as("the re-authentications the log shows")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metrics.get("reauthentication-latency-max").doubleValue()).isPositive();
+        assertThat(metrics.get("failed-reauthentication-total").longValue()).isZero();
+        assertThat(metrics.get("failed-authentication-total").longValue()).isZero();
     }
 
     private static int count(String text, String what) {

@@ -32,9 +32,13 @@ public enum ApiKey {
     /** Commits consumer offsets as part of the ongoing transaction. */
     TXN_OFFSET_COMMIT(28, 0, 5, 3),
     /** Carries the SASL authentication exchange. */
-    SASL_AUTHENTICATE(36, 0, 2, 2);
+    SASL_AUTHENTICATE(36, 0, 2, 2),
+    /** Asks which client metrics to push, and how often (KIP-714). */
+    GET_TELEMETRY_SUBSCRIPTIONS(71, 0, 0, 0),
+    /** Carries the subscribed client metrics to the broker (KIP-714). */
+    PUSH_TELEMETRY(72, 0, 0, 0);
 
-    private static final ApiKey[] BY_ID = new ApiKey[37];
+    private static final ApiKey[] BY_ID = new ApiKey[73];
 
     static {
         for (ApiKey k : values()) {

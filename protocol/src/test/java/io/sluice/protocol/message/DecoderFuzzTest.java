@@ -18,7 +18,9 @@ import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.GetTelemetrySubscriptionsResponseData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.PushTelemetryResponseData;
 import org.apache.kafka.common.message.SaslAuthenticateResponseData;
 import org.apache.kafka.common.message.SaslHandshakeResponseData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
@@ -148,6 +150,8 @@ class DecoderFuzzTest {
             case SASL_HANDSHAKE -> SaslHandshakeResponse::read;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse::read;
             case CREATE_TOPICS -> CreateTopicsResponse::read;
+            case GET_TELEMETRY_SUBSCRIPTIONS -> GetTelemetrySubscriptionsResponse::read;
+            case PUSH_TELEMETRY -> PushTelemetryResponse::read;
         };
     }
 
@@ -174,6 +178,12 @@ class DecoderFuzzTest {
                         .setErrorMessage(g.nullableString())
                         .setAuthBytes(g.bytes());
             case CREATE_TOPICS -> createTopics(g, v);
+            case GET_TELEMETRY_SUBSCRIPTIONS ->
+                new GetTelemetrySubscriptionsResponseData()
+                        .setClientInstanceId(Oracle.toKafka(g.nonZeroUuid()))
+                        .setAcceptedCompressionTypes(List.of((byte) 4, (byte) 1))
+                        .setRequestedMetrics(List.of("org.apache.kafka.producer.", g.string()));
+            case PUSH_TELEMETRY -> new PushTelemetryResponseData().setErrorCode(g.int16());
         };
     }
 

@@ -80,6 +80,8 @@ class FrameParsedByKafkaTest {
             case SASL_HANDSHAKE -> SaslHandshakeRequest::read;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest::read;
             case CREATE_TOPICS -> CreateTopicsRequest::read;
+            case GET_TELEMETRY_SUBSCRIPTIONS -> GetTelemetrySubscriptionsRequest::read;
+            case PUSH_TELEMETRY -> PushTelemetryRequest::read;
         };
     }
 
@@ -125,6 +127,8 @@ class FrameParsedByKafkaTest {
             case CREATE_TOPICS ->
                 new CreateTopicsRequest(
                         List.of(CreateTopicsRequest.Topic.of(g.string(), g.int32(), g.int16())), g.int32(), g.bool());
+            case GET_TELEMETRY_SUBSCRIPTIONS -> new GetTelemetrySubscriptionsRequest(g.uuid());
+            case PUSH_TELEMETRY -> new PushTelemetryRequest(g.nonZeroUuid(), g.int32(), g.bool(), (byte) 0, g.bytes());
         };
     }
 }

@@ -1,6 +1,5 @@
 package io.sluice.producer.internal.accumulate;
 
-import io.sluice.protocol.record.Header;
 import io.sluice.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -30,24 +29,19 @@ final class BatchFactory {
         this.incomplete = incomplete;
     }
 
-    /** Builds an empty batch on {@code buffer}, sized for records like the given one. */
-    ProducerBatch newBatch(
-            String topic,
-            int partition,
-            ByteBuffer buffer,
-            int bufferSize,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            long nowMs) {
+    /** Returns the buffer a new batch for {@code first} needs: {@code batch.size}, or the record alone if larger. */
+    int bufferSizeFor(OutgoingRecord first) {
+        return settings.firstBufferSize(first.sizeInBytes());
+    }
+
+    /** Builds an empty batch of {@code first}'s topic on {@code buffer}, sized for records like {@code first}. */
+    ProducerBatch newBatch(int partition, ByteBuffer buffer, int bufferSize, OutgoingRecord first, long nowMs) {
         buffer.clear();
-        RecordBatchBuilder builder = new RecordBatchBuilder(buffer, settings.compression(), timestamp);
-        int firstSize = RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers)
-                - RecordBatchBuilder.BATCH_OVERHEAD;
+        RecordBatchBuilder builder = new RecordBatchBuilder(buffer, settings.compression(), first.timestamp());
+        int firstSize = first.sizeInBytes() - RecordBatchBuilder.BATCH_OVERHEAD;
         int expected = Math.min(4096, bufferSize / Math.max(1, firstSize) + 1);
         ProducerBatch batch = new ProducerBatch(
-                topic,
+                first.topic(),
                 partition,
                 buffer,
                 bufferSize,
@@ -72,12 +66,12 @@ final class BatchFactory {
     void grow(PartitionQueue q, ProducerBatch batch, long maxBlockMs) {
         int from;
         int to;
-        q.lock.lock();
+        q.lock();
         try {
             from = batch.allocationSize();
             to = batch.growthWanted();
         } finally {
-            q.lock.unlock();
+            q.unlock();
         }
         if (to <= from) {
             return;
@@ -85,14 +79,14 @@ final class BatchFactory {
         ByteBuffer bigger = pool.allocate(to, maxBlockMs);
         ByteBuffer left = bigger;
         int leftSize = to;
-        q.lock.lock();
+        q.lock();
         try {
-            if (q.batches.peekLast() == batch && batch.allocationSize() == from && batch.growthWanted() == to) {
+            if (q.last() == batch && batch.allocationSize() == from && batch.growthWanted() == to) {
                 left = batch.growInto(bigger, to);
                 leftSize = from;
             }
         } finally {
-            q.lock.unlock();
+            q.unlock();
         }
         pool.deallocate(left, leftSize);
     }

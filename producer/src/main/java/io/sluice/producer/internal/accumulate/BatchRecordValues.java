@@ -3,87 +3,62 @@ package io.sluice.producer.internal.accumulate;
 import io.sluice.producer.RecordMetadata;
 
 /**
- * What the metadata of a completed batch's records reads: the batch's offset and append time and its per-record
- * timestamps and sizes, shared by every record's {@link RecordMetadata} view. Created once per completion; the
- * arrays are handed over by the batch, which no longer writes them.
+ * What the metadata of a completed batch's records reads: the batch's topic, partition, offset and append time,
+ * shared by every record's {@link RecordMetadata} view, and each record's own timestamp and sizes, which its
+ * {@link OutgoingRecord} keeps. Created once per completion.
  */
 final class BatchRecordValues {
     private final String topic;
     private final int partition;
     private final long baseOffset;
     private final long logAppendTime;
-    private final long[] timestamps;
-    private final int[] keySizes;
-    private final int[] valueSizes;
 
     /**
      * @param baseOffset the first record's offset, or a negative value when unknown (acks=0, failure)
      * @param logAppendTime the broker's append time, or {@code -1} to report each record's own timestamp
      */
-    BatchRecordValues(
-            String topic,
-            int partition,
-            long baseOffset,
-            long logAppendTime,
-            long[] timestamps,
-            int[] keySizes,
-            int[] valueSizes) {
+    BatchRecordValues(String topic, int partition, long baseOffset, long logAppendTime) {
         this.topic = topic;
         this.partition = partition;
         this.baseOffset = baseOffset;
         this.logAppendTime = logAppendTime;
-        this.timestamps = timestamps;
-        this.keySizes = keySizes;
-        this.valueSizes = valueSizes;
-    }
-
-    private String topic() {
-        return topic;
-    }
-
-    private int partition() {
-        return partition;
     }
 
     private long offset(int index) {
         return baseOffset < 0 ? RecordMetadata.UNKNOWN_OFFSET : baseOffset + index;
     }
 
-    private long timestamp(int index) {
-        return logAppendTime != -1L ? logAppendTime : timestamps[index];
+    private long timestamp(OutgoingRecord record) {
+        return logAppendTime != -1L ? logAppendTime : record.timestamp();
     }
 
-    private int serializedKeySize(int index) {
-        return keySizes[index];
+    /** Returns the metadata of {@code record}, the batch's record {@code index}: a view that reads through. */
+    RecordMetadata metadata(OutgoingRecord record, int index) {
+        return new View(this, record, index);
     }
 
-    private int serializedValueSize(int index) {
-        return valueSizes[index];
-    }
-
-    /** Returns the metadata of record {@code index}, a view that reads through to these values. */
-    RecordMetadata metadata(int index) {
-        return new View(this, index);
-    }
-
-    /** One record's metadata: a reference and an index, so completing a record allocates this alone. */
+    /**
+     * One record's metadata: two references and an index (24 bytes), so completing a record allocates this alone.
+     */
     private static final class View implements RecordMetadata {
         private final BatchRecordValues values;
+        private final OutgoingRecord record;
         private final int index;
 
-        View(BatchRecordValues values, int index) {
+        View(BatchRecordValues values, OutgoingRecord record, int index) {
             this.values = values;
+            this.record = record;
             this.index = index;
         }
 
         @Override
         public String topic() {
-            return values.topic();
+            return values.topic;
         }
 
         @Override
         public int partition() {
-            return values.partition();
+            return values.partition;
         }
 
         @Override
@@ -93,17 +68,17 @@ final class BatchRecordValues {
 
         @Override
         public long timestamp() {
-            return values.timestamp(index);
+            return values.timestamp(record);
         }
 
         @Override
         public int serializedKeySize() {
-            return values.serializedKeySize(index);
+            return record.keySize();
         }
 
         @Override
         public int serializedValueSize() {
-            return values.serializedValueSize(index);
+            return record.valueSize();
         }
 
         @Override

@@ -64,6 +64,16 @@ public final class CompletionDispatcher {
         dispatch(() -> completeOne(future, callback, md, error));
     }
 
+    /**
+     * Fails a record that never reached a batch (held for metadata or a resize), through the same thread as batch
+     * completions; its metadata carries {@code partition} and no offset.
+     */
+    void failUnsent(OutgoingRecord record, int partition, RuntimeException error) {
+        Callback callback = record.takeCallback();
+        RecordMetadata md = record.unsentMetadata(partition);
+        dispatch(() -> completeOne(record, callback, md, error));
+    }
+
     /** Returns whether the caller is the callback thread (flush from a callback would deadlock). */
     public boolean isCallbackThread() {
         return Thread.currentThread() == callbackThread;

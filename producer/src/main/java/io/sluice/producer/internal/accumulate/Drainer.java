@@ -64,9 +64,9 @@ final class Drainer {
                 continue;
             }
             ProducerBatch batch;
-            q.lock.lock();
+            q.lock();
             try {
-                ProducerBatch first = q.batches.peekFirst();
+                ProducerBatch first = q.first();
                 if (first == null
                         || (first.attempts() > 0 && nowMs - first.lastAttemptMs() < first.retryBackoffMs())
                         || !stamper.mayDrain(first)) {
@@ -75,12 +75,11 @@ final class Drainer {
                 if (!ready.isEmpty() && size + first.estimatedSizeInBytes() > maxRequestSize) {
                     break;
                 }
-                batch = q.batches.pollFirst();
-                q.refreshHead();
+                batch = q.pollFirst();
             } finally {
-                q.lock.unlock();
+                q.unlock();
             }
-            if (batch.sealed() == null) {
+            if (!batch.isSealed()) {
                 stamper.stamp(batch);
                 batch.seal();
             }

@@ -1,61 +1,37 @@
 package io.sluice.producer.internal.accumulate;
 
-import io.sluice.producer.Callback;
-import io.sluice.producer.RecordMetadata;
-import io.sluice.protocol.record.Header;
-import java.util.concurrent.CompletableFuture;
-
 /**
- * A record whose topic's metadata was not known at {@code send()}: held (and counted against
- * {@code buffer.memory}) until the metadata arrives, then partitioned and appended, or failed at its deadline.
+ * A record held before it can be appended: its topic's metadata was not known at {@code send()}, or its key moved
+ * when the topic's partition count grew and older records of its old partition are incomplete. It is held (and
+ * counted against {@code buffer.memory}) until it can go on, then partitioned and appended, or failed at its
+ * deadline.
  *
- * <p>Everything is fixed at construction except the bytes it counts against {@code buffer.memory}: when the
- * metadata arrives with the buffer full of held records, the first record of a new batch takes over the
- * reservations of the held records behind it (they go into that batch), see {@link #takeReservation}. Guarded by
- * the {@link PendingRecords} lock.
+ * <p>Wraps the {@link OutgoingRecord} with what holding needs: the unserialized key and value (a custom
+ * partitioner sees them when the metadata arrives), the deadline, and the bytes it counts against
+ * {@code buffer.memory}. Those may change: when the metadata arrives with the buffer full of held records, the
+ * first record of a new batch takes over the reservations of the held records behind it (they go into that
+ * batch), see {@link #takeReservation}. Guarded by the lock of whoever holds it.
  */
 public final class PendingRecord {
-    private final String topic;
-    private final int explicitPartition;
+    private final OutgoingRecord record;
     private final Object keyObject;
     private final Object valueObject;
-    private final long timestamp;
-    private final byte[] key;
-    private final byte[] value;
-    private final Header[] headers;
-    private final Callback callback;
-    private final CompletableFuture<RecordMetadata> future;
     private final long deadlineMs;
     private long reservedBytes;
 
     /**
-     * Creates a record to hold; it counts nothing against {@code buffer.memory} until {@link
-     * RecordAccumulator#hold} reserves its size.
+     * Creates a record to hold; it counts nothing against {@code buffer.memory} until the accumulator reserves its
+     * size.
      *
-     * @param deadlineMs when to give up waiting for metadata (clock milliseconds)
+     * @param record the serialized record
+     * @param keyObject the key before serialization, for a custom partitioner
+     * @param valueObject the value before serialization, for a custom partitioner
+     * @param deadlineMs when to give up waiting (clock milliseconds)
      */
-    public PendingRecord(
-            String topic,
-            int explicitPartition,
-            Object keyObject,
-            Object valueObject,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            Callback callback,
-            CompletableFuture<RecordMetadata> future,
-            long deadlineMs) {
-        this.topic = topic;
-        this.explicitPartition = explicitPartition;
+    public PendingRecord(OutgoingRecord record, Object keyObject, Object valueObject, long deadlineMs) {
+        this.record = record;
         this.keyObject = keyObject;
         this.valueObject = valueObject;
-        this.timestamp = timestamp;
-        this.key = key;
-        this.value = value;
-        this.headers = headers;
-        this.callback = callback;
-        this.future = future;
         this.deadlineMs = deadlineMs;
     }
 
@@ -72,44 +48,19 @@ public final class PendingRecord {
         return moved;
     }
 
-    public String topic() {
-        return topic;
+    /** Returns the serialized record, which is also its future. */
+    public OutgoingRecord record() {
+        return record;
     }
 
-    public int explicitPartition() {
-        return explicitPartition;
-    }
-
+    /** Returns the key before serialization. */
     public Object keyObject() {
         return keyObject;
     }
 
+    /** Returns the value before serialization. */
     public Object valueObject() {
         return valueObject;
-    }
-
-    public long timestamp() {
-        return timestamp;
-    }
-
-    public byte[] key() {
-        return key;
-    }
-
-    public byte[] value() {
-        return value;
-    }
-
-    public Header[] headers() {
-        return headers;
-    }
-
-    public Callback callback() {
-        return callback;
-    }
-
-    public CompletableFuture<RecordMetadata> future() {
-        return future;
     }
 
     /** The bytes this record counts against {@code buffer.memory} now. */
@@ -117,6 +68,7 @@ public final class PendingRecord {
         return reservedBytes;
     }
 
+    /** Returns when to give up waiting, in clock milliseconds. */
     public long deadlineMs() {
         return deadlineMs;
     }

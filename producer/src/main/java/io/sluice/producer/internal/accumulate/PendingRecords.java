@@ -8,7 +8,6 @@ import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.errors.TopicAuthorizationException;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.time.Clock;
-import io.sluice.protocol.record.RecordBatchBuilder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -78,9 +77,9 @@ final class PendingRecords {
     }
 
     void hold(PendingRecord r, long maxBlockMs, long nowMs) {
-        int size = RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers());
+        int size = r.record().sizeInBytes();
         pool.reserve(size, maxBlockMs); // may block; outside our lock
-        String topic = r.topic();
+        String topic = r.record().topic();
         lock.lock();
         try {
             r.addReservation(size);
@@ -231,7 +230,7 @@ final class PendingRecords {
                         + " the topic does not exist and auto.create.topics.enable is off on the brokers, this principal"
                         + " is not authorized to describe it, or no broker is reachable",
                 topic,
-                r.explicitPartition(),
+                r.record().explicitPartition(),
                 null,
                 null);
     }
@@ -241,7 +240,7 @@ final class PendingRecords {
         try {
             partition = chooser.choose(r, c);
         } catch (RuntimeException e) {
-            fail(r, r.explicitPartition(), e);
+            fail(r, r.record().explicitPartition(), e);
             return Placement.FAILED;
         }
         return accumulator.appendReserved(r, partition, c, nowMs) ? Placement.PLACED : Placement.NO_MEMORY;
@@ -256,14 +255,7 @@ final class PendingRecords {
 
     private void fail(PendingRecord r, int partition, RuntimeException error) {
         pool.release(r.reservedBytes());
-        RecordMetadata md = RecordMetadata.of(
-                r.topic(),
-                partition,
-                RecordMetadata.UNKNOWN_OFFSET,
-                r.timestamp(),
-                r.key() == null ? -1 : r.key().length,
-                r.value() == null ? -1 : r.value().length);
-        dispatcher.completeRecord(r.future(), r.callback(), md, error);
+        dispatcher.failUnsent(r.record(), partition, error);
     }
 
     void abortAll(RuntimeException error) {
@@ -285,7 +277,7 @@ final class PendingRecords {
             List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>(count);
             for (ArrayDeque<PendingRecord> q : byTopic.values()) {
                 for (PendingRecord r : q) {
-                    futures.add(r.future());
+                    futures.add(r.record());
                 }
             }
             return futures;

@@ -8,7 +8,6 @@ import io.sluice.protocol.record.RecordBatchBuilder;
 import io.sluice.protocol.record.RecordBatches;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,14 +48,11 @@ public final class ProducerBatch {
     private final CountDownLatch callbacksRun = new CountDownLatch(1);
     private volatile Runnable onCallbacksRun;
 
-    // Per-record state, index = offset delta; grown by doubling under the partition lock. Record i's future is
-    // slots[2i], its callback slots[2i+1]; the slot array goes back to the pool once the callbacks have run. The
-    // timestamps and sizes are handed to the records' metadata on completion and never reused.
+    // Per record, index = offset delta; grown by doubling under the partition lock. Record i (its own future, and
+    // what its metadata reads its timestamp and sizes from) is slots[2i], its callback slots[2i+1]; the slot array
+    // goes back to the pool once the callbacks have run.
     private final SlotPool slotPool;
     private Object[] slots;
-    private long[] timestamps;
-    private int[] keySizes;
-    private int[] valueSizes;
     private int count;
     /** The largest record appended, in bytes, for {@code record-size-max}. */
     private int maxRecordBytes;
@@ -96,22 +92,28 @@ public final class ProducerBatch {
         int capacity = Math.max(1, expectedRecords);
         this.slotPool = slotPool;
         this.slots = slotPool != null ? slotPool.take(2 * capacity) : new Object[2 * capacity];
-        this.timestamps = new long[capacity];
-        this.keySizes = new int[capacity];
-        this.valueSizes = new int[capacity];
     }
 
     /**
-     * Appends a record if it fits; caller holds the partition lock. Returns the bytes appended, or {@code -1}
-     * when the batch is full (it then stays full).
+     * Appends a record if it fits, taking over its callback and dropping its payload (the batch has its bytes);
+     * caller holds the partition lock. Returns the bytes appended, or {@code -1} when the batch is full (it then
+     * stays full).
      */
-    int tryAppend(
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            Callback callback,
-            CompletableFuture<RecordMetadata> future) {
+    int tryAppend(OutgoingRecord record) {
+        int bytes = tryAppend(
+                record.timestamp(), record.key(), record.value(), record.headers(), record, record.callback());
+        if (bytes >= 0) {
+            record.handedToBatch();
+        }
+        return bytes;
+    }
+
+    /**
+     * Appends {@code record} with bytes and callback given apart (a split half gets them from the sealed batch and
+     * its slots).
+     */
+    private int tryAppend(
+            long timestamp, byte[] key, byte[] value, Header[] headers, OutgoingRecord record, Callback callback) {
         int bytes = full || sealed != null ? -1 : builder.tryAppend(timestamp, key, value, headers);
         if (bytes < 0) {
             if (!full && sealed == null && growable && wantsGrowthFor(timestamp, key, value, headers)) {
@@ -120,17 +122,14 @@ public final class ProducerBatch {
             full = true;
             return -1;
         }
-        if (count == timestamps.length) {
-            grow();
+        if (2 * count == slots.length) {
+            slots = Arrays.copyOf(slots, 2 * Math.max(8, count * 2));
         }
         if (bytes > maxRecordBytes) {
             maxRecordBytes = bytes;
         }
-        slots[2 * count] = future;
+        slots[2 * count] = record;
         slots[2 * count + 1] = callback;
-        timestamps[count] = timestamp;
-        keySizes[count] = key == null ? -1 : key.length;
-        valueSizes[count] = value == null ? -1 : value.length;
         count++;
         if (builder.sizeInBytes() >= batchSizeLimit) {
             full = true;
@@ -183,24 +182,18 @@ public final class ProducerBatch {
         full = true;
     }
 
-    @SuppressWarnings("unchecked")
-    private CompletableFuture<RecordMetadata> future(int i) {
-        return (CompletableFuture<RecordMetadata>) slots[2 * i];
-    }
-
-    private void grow() {
-        int n = Math.max(8, count * 2);
-        if (slots.length < 2 * n) {
-            slots = Arrays.copyOf(slots, 2 * n);
-        }
-        timestamps = Arrays.copyOf(timestamps, n);
-        keySizes = Arrays.copyOf(keySizes, n);
-        valueSizes = Arrays.copyOf(valueSizes, n);
+    private OutgoingRecord record(int i) {
+        return (OutgoingRecord) slots[2 * i];
     }
 
     /** Returns whether no more records fit (or it is sealed); caller holds the partition lock. */
     boolean isFull() {
         return full || sealed != null;
+    }
+
+    /** Returns whether drain has sealed it (its bytes are fixed), without copying them as {@link #sealed()} does. */
+    boolean isSealed() {
+        return sealed != null;
     }
 
     /** Seals the batch if it is not yet sealed, with the producer state set so far; called by drain. */
@@ -279,12 +272,12 @@ public final class ProducerBatch {
 
     private void fire(long baseOffset, long logAppendTime, RuntimeException error) {
         try {
-            // One shared source per batch; each record's metadata is a view of it (a reference and an index).
-            BatchRecordValues values = new BatchRecordValues(
-                    topic, partition, baseOffset, logAppendTime, timestamps, keySizes, valueSizes);
+            // One shared source per batch; each record's metadata is a view of it and of the record.
+            BatchRecordValues values = new BatchRecordValues(topic, partition, baseOffset, logAppendTime);
             for (int i = 0; i < count; i++) {
-                RecordMetadata md = values.metadata(i);
-                CompletionDispatcher.completeOne(future(i), (Callback) slots[2 * i + 1], md, error);
+                OutgoingRecord record = record(i);
+                RecordMetadata md = values.metadata(record, i);
+                CompletionDispatcher.completeOne(record, (Callback) slots[2 * i + 1], md, error);
                 slots[2 * i] = null;
                 slots[2 * i + 1] = null;
             }
@@ -466,12 +459,12 @@ public final class ProducerBatch {
             new java.util.concurrent.atomic.AtomicInteger();
 
     /**
-     * Appends decoded record {@code i} of this sealed batch to {@code child}, handing its future and callback
-     * over; the child then completes them. Returns false when the child has no room.
+     * Appends decoded record {@code i} of this sealed batch to {@code child}, handing the record (future, callback)
+     * over; the child then completes it. Returns false when the child has no room.
      */
     boolean moveRecordTo(int i, ProducerBatch child, io.sluice.protocol.record.DecodedRecord r) {
         int bytes = child.tryAppend(
-                r.timestamp(), r.key(), r.value(), r.headerArray(), (Callback) slots[2 * i + 1], future(i));
+                r.timestamp(), r.key(), r.value(), r.headerArray(), record(i), (Callback) slots[2 * i + 1]);
         if (bytes < 0) {
             return false;
         }

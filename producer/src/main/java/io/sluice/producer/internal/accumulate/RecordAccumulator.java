@@ -1,14 +1,10 @@
 package io.sluice.producer.internal.accumulate;
 
-import io.sluice.producer.Callback;
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.ProducerClosedException;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
 import io.sluice.producer.internal.time.Clock;
-import io.sluice.protocol.record.Header;
-import io.sluice.protocol.record.RecordBatchBuilder;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Groups records into batches per topic-partition, between the callers of {@code send()} and the sender.
@@ -38,7 +33,6 @@ public final class RecordAccumulator {
     private volatile ProducerMetrics producerMetrics = ProducerMetrics.NONE;
     private final AccumulatorSettings settings;
     private final BufferPool pool;
-    private final Clock clock;
     private final CompletionDispatcher dispatcher;
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
@@ -48,9 +42,8 @@ public final class RecordAccumulator {
     private final PendingRecords pending;
     private final ResizeOrdering resize;
     private final BatchFactory batches;
-    private final AtomicInteger appendsInProgress = new AtomicInteger();
+    private final Appender appender;
     private final AtomicInteger flushesInProgress = new AtomicInteger();
-    private final LongAdder batchesCreated = new LongAdder();
     private volatile boolean closed;
 
     /**
@@ -70,215 +63,42 @@ public final class RecordAccumulator {
             PartitionChooser chooser) {
         this.settings = settings;
         this.pool = pool;
-        this.clock = clock;
         this.dispatcher = dispatcher;
         this.pending = new PendingRecords(this, pool, clock, dispatcher, chooser);
         this.resize = new ResizeOrdering(this, topics, incomplete, pool, dispatcher, settings.deliveryTimeoutMs());
         this.batches = new BatchFactory(settings, pool, dispatcher, slotPool, incomplete);
+        this.appender = new Appender(this, pool, clock, batches, resize, incomplete);
     }
 
     // ------------------------------------------------------------------ sending threads
 
     /**
      * Appends a record to its partition's open batch, creating a batch (and waiting up to {@code maxBlockMs} for
-     * memory) when none has room. The topic's metadata must be known (see {@link #hold} otherwise).
+     * memory) when none has room. The topic's metadata must be known (see {@link #hold} otherwise). Once in a batch
+     * the record drops its payload, and the batch completes it.
      *
-     * @param partition the partition, or {@link PartitionChooser#KEYLESS} for the built-in sticky choice
+     * @param record the record, which is also its future
+     * @param partition the partition chosen, or {@link PartitionChooser#KEYLESS} for the built-in sticky choice
      * @param cluster the metadata the partition was chosen with
      * @return an {@link AppendResult}-encoded partition and flags
      * @throws io.sluice.producer.errors.BufferExhaustedException when memory did not free up in time
      * @throws ProducerClosedException when the producer is closed
      */
-    public long append(
-            String topic,
-            int partition,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            Callback callback,
-            CompletableFuture<RecordMetadata> future,
-            Cluster cluster,
-            long maxBlockMs,
-            long nowMs) {
-        appendsInProgress.incrementAndGet();
-        ProducerBatch fresh = null; // built outside the lock, installed under it
-        try {
-            TopicQueues tq = topicQueues(topic);
-            boolean switched = false;
-            while (true) {
-                KeylessPartitioner.Sticky sticky = partition < 0 ? tq.keyless.peek(cluster) : null;
-                int p = sticky != null ? sticky.partition : partition;
-                if (fresh != null && fresh.partition() != p) {
-                    fresh = batches.newBatch(
-                            topic, p, fresh.buffer(), fresh.allocationSize(), timestamp, key, value, headers, nowMs);
-                }
-                PartitionQueue q = tq.queue(p);
-                ProducerBatch growing = null;
-                long appended = NEEDS_BUFFER;
-                ProducerBatch placedWithOlderSnapshot = null;
-                q.lock.lock();
-                try {
-                    if (closed) {
-                        throw new ProducerClosedException("Producer closed while send in progress");
-                    }
-                    if (sticky != null && tq.keyless.changed(sticky)) {
-                        continue;
-                    }
-                    long result = appendLocked(q, timestamp, key, value, headers, callback, future, fresh);
-                    if (result == NEEDS_GROWTH) {
-                        growing = q.batches.peekLast();
-                    } else if (result != NEEDS_BUFFER) {
-                        if (AppendResult.newBatchCreated(result)) {
-                            fresh = null;
-                        }
-                        ProducerBatch last = q.batches.peekLast();
-                        if (sticky != null) {
-                            tq.keyless.onAppended(sticky, (int) (result >>> 40), last.isFull(), cluster);
-                        }
-                        appended = AppendResult.of(p, lastIsFull(q), AppendResult.newBatchCreated(result));
-                        // The one check a topic that never grows pays, under the lock, so that a record placed with
-                        // an older partition count cannot slip past a growth installed meanwhile.
-                        if (cluster != tq.latest) {
-                            placedWithOlderSnapshot = last;
-                        }
-                    } else if (sticky != null && !switched && fresh == null) {
-                        // The sticky partition's batch is full: move on instead of opening a new batch here.
-                        switched = true;
-                        if (tq.keyless.onBatchFull(sticky, cluster)) {
-                            continue;
-                        }
-                    }
-                } finally {
-                    q.lock.unlock();
-                }
-                if (growing != null) {
-                    batches.grow(q, growing, maxBlockMs);
-                    continue;
-                }
-                if (appended != NEEDS_BUFFER) {
-                    if (placedWithOlderSnapshot != null) {
-                        resize.placedWith(tq, placedWithOlderSnapshot, cluster.partitionCount(topic));
-                    }
-                    return appended;
-                }
-                // No room: allocate and build the batch outside the lock, then try again (another thread may
-                // have made room meanwhile, in which case the new batch goes back to the pool).
-                int bufferSize = settings.firstBufferSize(
-                        RecordBatchBuilder.sizeOfSingleRecordBatch(timestamp, key, value, headers));
-                ByteBuffer buffer = pool.allocate(bufferSize, maxBlockMs);
-                nowMs = clock.milliseconds();
-                fresh = batches.newBatch(topic, p, buffer, bufferSize, timestamp, key, value, headers, nowMs);
-            }
-        } finally {
-            if (fresh != null) {
-                pool.deallocate(fresh.buffer(), fresh.allocationSize());
-            }
-            appendsInProgress.decrementAndGet();
-        }
-    }
-
-    /** Marker: the record needs a new batch and none was given. */
-    private static final long NEEDS_BUFFER = Long.MIN_VALUE;
-
-    /** Marker: the last batch would take the record in a larger buffer ({@link ProducerBatch#growthWanted()}). */
-    private static final long NEEDS_GROWTH = Long.MIN_VALUE + 1;
-
-    /**
-     * Appends under the partition lock: to the last batch if it has room, else into {@code fresh} (installed as
-     * the new last batch). Returns {@link #NEEDS_BUFFER} when neither is possible, or the flags with the appended
-     * byte count in bits 40 and up.
-     */
-    private long appendLocked(
-            PartitionQueue q,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Header[] headers,
-            Callback callback,
-            CompletableFuture<RecordMetadata> future,
-            ProducerBatch fresh) {
-        ProducerBatch last = q.batches.peekLast();
-        if (last != null) {
-            int bytes = last.tryAppend(timestamp, key, value, headers, callback, future);
-            if (bytes >= 0) {
-                q.refreshHead();
-                return (long) bytes << 40;
-            }
-            if (last.growthWanted() > 0) {
-                if (fresh == null) {
-                    return NEEDS_GROWTH;
-                }
-                last.markFull(); // a new batch is at hand already: open it rather than grow this one
-            }
-        }
-        if (fresh == null) {
-            q.refreshHead(); // the last batch may have just turned full
-            return NEEDS_BUFFER;
-        }
-        int bytes = fresh.tryAppend(timestamp, key, value, headers, callback, future);
-        if (bytes < 0) {
-            throw new IllegalStateException("A fresh batch had no room for its first record");
-        }
-        q.batches.addLast(fresh);
-        q.refreshHead();
-        // Registered under the lock so no drain, completion or flush can see the batch before it is counted.
-        incomplete.add(fresh);
-        batchesCreated.increment();
-        // Count the batch header too, so "batch.size bytes went to this partition" matches a full batch.
-        return ((long) (bytes + RecordBatchBuilder.BATCH_OVERHEAD) << 40) | AppendResult.NEW_BATCH;
+    public long append(OutgoingRecord record, int partition, Cluster cluster, long maxBlockMs, long nowMs) {
+        return appender.append(record, partition, cluster, maxBlockMs, nowMs);
     }
 
     /**
-     * Appends a record held for metadata, using its reservation instead of waiting for memory. Returns false when
-     * memory is short right now (the record stays held); called with the pending lock held.
+     * Appends a held record, using its reservation instead of waiting for memory. Returns false when memory is
+     * short right now (the record stays held); called with the lock of whoever held it.
      */
-    boolean appendReserved(PendingRecord r, int partition, Cluster cluster, long nowMs) {
-        TopicQueues tq = topicQueues(r.topic());
-        while (true) {
-            KeylessPartitioner.Sticky sticky = partition < 0 ? tq.keyless.peek(cluster) : null;
-            PartitionQueue q = tq.queue(sticky != null ? sticky.partition : partition);
-            q.lock.lock();
-            try {
-                if (sticky != null && tq.keyless.changed(sticky)) {
-                    continue;
-                }
-                long result =
-                        appendLocked(q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), null);
-                if (result == NEEDS_GROWTH) {
-                    // This path holds the lock and cannot wait for memory: start a new batch instead of growing.
-                    q.batches.peekLast().markFull();
-                    result = NEEDS_BUFFER;
-                }
-                if (result == NEEDS_BUFFER) {
-                    // Rare path (records that waited for metadata): the batch is built under the lock.
-                    int size = newBatchSize(r);
-                    ByteBuffer buffer = pool.exchangeReservation(r.reservedBytes(), size);
-                    if (buffer == null) {
-                        return false;
-                    }
-                    ProducerBatch fresh = batches.newBatch(
-                            q.topic, q.partition, buffer, size, r.timestamp(), r.key(), r.value(), r.headers(), nowMs);
-                    result = appendLocked(
-                            q, r.timestamp(), r.key(), r.value(), r.headers(), r.callback(), r.future(), fresh);
-                } else {
-                    pool.release(r.reservedBytes());
-                }
-                if (sticky != null) {
-                    tq.keyless.onAppended(
-                            sticky, (int) (result >>> 40), q.batches.peekLast().isFull(), cluster);
-                }
-                return true;
-            } finally {
-                q.lock.unlock();
-            }
-        }
+    boolean appendReserved(PendingRecord held, int partition, Cluster cluster, long nowMs) {
+        return appender.appendReserved(held, partition, cluster, nowMs);
     }
 
     /** The buffer a new batch needs for a held record: {@code batch.size}, or the record alone if larger. */
-    int newBatchSize(PendingRecord r) {
-        return settings.firstBufferSize(
-                RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers()));
+    int newBatchSize(PendingRecord held) {
+        return batches.bufferSizeFor(held.record());
     }
 
     /**
@@ -332,7 +152,7 @@ public final class RecordAccumulator {
         return pending.awaitTopic(topic, maxBlockMs);
     }
 
-    private TopicQueues topicQueues(String topic) {
+    TopicQueues topicQueues(String topic) {
         TopicQueues tq = topics.get(topic);
         return tq != null ? tq : topics.computeIfAbsent(topic, this::newTopicQueues);
     }
@@ -343,11 +163,6 @@ public final class RecordAccumulator {
         tq.knownPartitions = Math.max(0, current.partitionCount(topic));
         tq.latest = current;
         return tq;
-    }
-
-    private static boolean lastIsFull(PartitionQueue q) {
-        ProducerBatch last = q.batches.peekLast();
-        return q.batches.size() > 1 || (last != null && last.isFull());
     }
 
     // ------------------------------------------------------------------ sender thread
@@ -444,19 +259,7 @@ public final class RecordAccumulator {
      */
     public void reenqueue(ProducerBatch batch, long nowMs) {
         batch.onReenqueued(nowMs, retryBackoff(batch.attempts()));
-        PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
-        q.lock.lock();
-        try {
-            if (batch.hasSequence()) {
-                // Keep retried batches in sequence order ahead of never-sent ones.
-                q.insertBySequence(batch);
-            } else {
-                q.batches.addFirst(batch);
-            }
-            q.refreshHead();
-        } finally {
-            q.lock.unlock();
-        }
+        topicQueues(batch.topic()).queue(batch.partition()).requeue(batch);
     }
 
     private long retryBackoff(int attempts) {
@@ -498,21 +301,7 @@ public final class RecordAccumulator {
                 if (q == null || nowMs - q.headCreatedMs() < settings.deliveryTimeoutMs()) {
                     continue;
                 }
-                q.lock.lock();
-                try {
-                    ProducerBatch b;
-                    while ((b = q.batches.peekFirst()) != null
-                            && b.hasReachedDeliveryTimeout(settings.deliveryTimeoutMs(), nowMs)) {
-                        q.batches.pollFirst();
-                        if (expired == null) {
-                            expired = new ArrayList<>();
-                        }
-                        expired.add(b);
-                    }
-                    q.refreshHead();
-                } finally {
-                    q.lock.unlock();
-                }
+                expired = q.pollExpired(settings.deliveryTimeoutMs(), nowMs, expired);
             }
         }
         return expired == null ? List.of() : expired;
@@ -525,21 +314,7 @@ public final class RecordAccumulator {
     public List<ProducerBatch> sealedQueued(String topic, int partition) {
         TopicQueues tq = topics.get(topic);
         PartitionQueue q = tq == null ? null : tq.existing(partition);
-        List<ProducerBatch> sealed = new ArrayList<>();
-        if (q == null) {
-            return sealed;
-        }
-        q.lock.lock();
-        try {
-            for (ProducerBatch b : q.batches) {
-                if (b.sealed() != null) {
-                    sealed.add(b);
-                }
-            }
-        } finally {
-            q.lock.unlock();
-        }
-        return sealed;
+        return q == null ? new ArrayList<>() : q.sealedBatches();
     }
 
     /**
@@ -550,16 +325,8 @@ public final class RecordAccumulator {
         List<ProducerBatch> removed = new ArrayList<>();
         for (TopicQueues tq : topics.values()) {
             for (PartitionQueue q : tq.all()) {
-                if (q == null) {
-                    continue;
-                }
-                q.lock.lock();
-                try {
-                    removed.addAll(q.batches);
-                    q.batches.clear();
-                    q.refreshHead();
-                } finally {
-                    q.lock.unlock();
+                if (q != null) {
+                    q.pollAll(removed);
                 }
             }
         }
@@ -651,7 +418,7 @@ public final class RecordAccumulator {
     public void abortIncompleteBatches(RuntimeException error) {
         do {
             abortBatches(error, false);
-        } while (appendsInProgress.get() > 0);
+        } while (appender.inProgress());
         abortBatches(error, false);
         pending.abortAll(error);
         resize.abortAll(error);
@@ -676,25 +443,13 @@ public final class RecordAccumulator {
     private void abortBatches(RuntimeException error, boolean undrainedOnly) {
         for (ProducerBatch batch : new ArrayList<>(incomplete)) {
             PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
-            boolean removed;
-            q.lock.lock();
-            try {
-                removed = q.batches.remove(batch);
-                q.refreshHead();
-            } finally {
-                q.lock.unlock();
-            }
-            if (undrainedOnly && (!removed || batch.sealed() != null)) {
-                if (removed) {
-                    q.lock.lock();
-                    try {
-                        q.batches.addFirst(batch);
-                        q.refreshHead();
-                    } finally {
-                        q.lock.unlock();
-                    }
+            if (undrainedOnly) {
+                // In flight, or sealed and queued for a retry: its bytes may have reached the broker.
+                if (!q.removeUnsealed(batch)) {
+                    continue;
                 }
-                continue;
+            } else {
+                q.remove(batch);
             }
             batch.completeExceptionally(error);
             deallocate(batch);
@@ -743,7 +498,7 @@ public final class RecordAccumulator {
         into.put("buffer-total-bytes", pool.totalMemory());
         into.put("buffer-available-bytes", pool.availableMemory());
         into.put("waiting-threads", pool.queued());
-        into.put("batch-created-total", batchesCreated.sum());
+        into.put("batch-created-total", appender.batchesCreated());
         into.put("incomplete-batches", incomplete.size());
         into.put("records-awaiting-metadata", pending.count());
         resize.metrics(into);
@@ -763,15 +518,7 @@ public final class RecordAccumulator {
     public int queuedBatches(String topic, int partition) {
         TopicQueues tq = topics.get(topic);
         PartitionQueue q = tq == null ? null : tq.existing(partition);
-        if (q == null) {
-            return 0;
-        }
-        q.lock.lock();
-        try {
-            return q.batches.size();
-        } finally {
-            q.lock.unlock();
-        }
+        return q == null ? 0 : q.size();
     }
 
     /**
@@ -788,24 +535,7 @@ public final class RecordAccumulator {
         incomplete.addAll(children);
         // The children carry the records now; a flush already waiting on the parent is released by them.
         incomplete.remove(batch);
-        PartitionQueue q = topicQueues(batch.topic()).queue(batch.partition());
-        q.lock.lock();
-        try {
-            if (batch.hasSequence()) {
-                // Several refused batches of one partition may be split in any order: place each half by
-                // sequence among the sealed batches waiting for a retry.
-                for (ProducerBatch child : children) {
-                    q.insertBySequence(child);
-                }
-            } else {
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    q.batches.addFirst(children.get(i));
-                }
-            }
-            q.refreshHead();
-        } finally {
-            q.lock.unlock();
-        }
+        topicQueues(batch.topic()).queue(batch.partition()).requeueSplit(children, batch.hasSequence());
         deallocate(batch);
         return children.size();
     }

@@ -3,7 +3,6 @@ package io.sluice.producer.internal.accumulate;
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.internal.metadata.Cluster;
-import io.sluice.protocol.record.RecordBatchBuilder;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,8 +163,7 @@ public final class ResizeOrdering {
             for (int p = 0; p < grown.get(b).fromCount; p++) {
                 PartitionQueue q = tq.existing(p);
                 if (q != null) {
-                    q.lock.lock();
-                    q.lock.unlock();
+                    q.awaitHolder();
                 }
             }
         }
@@ -270,16 +268,17 @@ public final class ResizeOrdering {
      * meanwhile: the caller appends the record as usual.
      */
     public boolean hold(PendingRecord r, long maxBlockMs) {
-        TopicQueues tq = topics.get(r.topic());
+        TopicQueues tq = topics.get(r.record().topic());
         ResizeBarrier barrier = tq == null ? null : tq.resize;
         if (barrier == null) {
             return false;
         }
-        int size = RecordBatchBuilder.sizeOfSingleRecordBatch(r.timestamp(), r.key(), r.value(), r.headers());
+        int size = r.record().sizeInBytes();
         pool.reserve(size, maxBlockMs); // may block; outside the barrier's lock
         barrier.lock.lock();
         try {
-            ResizeBarrier.Source source = tq.resize == barrier ? barrier.blockingSource(r.key(), mapping, null) : null;
+            ResizeBarrier.Source source =
+                    tq.resize == barrier ? barrier.blockingSource(r.record().key(), mapping, null) : null;
             if (source != null) {
                 r.addReservation(size);
                 source.held.addLast(r);
@@ -354,13 +353,13 @@ public final class ResizeOrdering {
         int count = cluster.partitionCount(barrier.topic);
         while (!s.held.isEmpty()) {
             PendingRecord r = s.held.peekFirst();
-            ResizeBarrier.Source later = barrier.blockingSource(r.key(), keys, g);
+            ResizeBarrier.Source later = barrier.blockingSource(r.record().key(), keys, g);
             if (later != null) {
                 // The key moved again in a later growth: it waits there too, behind that generation's watermark.
                 later.held.addLast(s.held.pollFirst());
                 continue;
             }
-            int partition = keys.partition(r.key(), Math.max(count, g.toCount));
+            int partition = keys.partition(r.record().key(), Math.max(count, g.toCount));
             if (!accumulator.appendReserved(r, partition, cluster, nowMs)
                     && !(borrowReservations(s, r) && accumulator.appendReserved(r, partition, cluster, nowMs))) {
                 return false;
@@ -413,14 +412,7 @@ public final class ResizeOrdering {
 
     private void fail(PendingRecord r, RuntimeException error) {
         pool.release(r.reservedBytes());
-        RecordMetadata md = RecordMetadata.of(
-                r.topic(),
-                -1,
-                RecordMetadata.UNKNOWN_OFFSET,
-                r.timestamp(),
-                r.key() == null ? -1 : r.key().length,
-                r.value() == null ? -1 : r.value().length);
-        dispatcher.completeRecord(r.future(), r.callback(), md, error);
+        dispatcher.failUnsent(r.record(), -1, error);
     }
 
     // ------------------------------------------------------------------ flush, abort, metrics
@@ -436,7 +428,7 @@ public final class ResizeOrdering {
             for (ResizeBarrier.Generation g : barrier.generations) {
                 for (ResizeBarrier.Source s : g.sources) {
                     for (PendingRecord r : s.held) {
-                        futures.add(r.future());
+                        futures.add(r.record());
                     }
                 }
             }

@@ -7,8 +7,10 @@
  *    └─hold (topic unknown)─┘  onMetadataUpdate                      complete → callback thread → deallocate
  * </pre>
  *
+ * <p>A record enters as one {@code OutgoingRecord} (sized once, and its own future) and travels whole.
+ *
  * <p>Memory: every batch buffer and every record held for metadata is counted by the {@code BufferPool}
- * ({@code buffer.memory}). Locks: one per partition queue; the pending-records lock is taken before a partition
+ * ({@code buffer.memory}). Locks: one per partition queue, owned by it; the pending-records lock is taken before a partition
  * lock, the pool's lock after. No lock is held while allocating a buffer, reading the clock, sealing or running
  * callbacks.
  */

@@ -28,13 +28,18 @@ import java.util.List;
  * time it is drained, before it is sealed; the sealed bytes are kept across retries, so a broker that already
  * wrote a retried batch recognizes it (DUPLICATE_SEQUENCE_NUMBER) instead of writing it again.
  *
+ * <p>The identity's {@link State}, moved only by {@link #moveTo}:
+ *
  * <pre>
- *  NO_ID --InitProducerId(-1,-1)--> READY --a partition needs a new identity--> BUMPING
- *    ^  retriable error: back off        ^                                        |
- *    +-------------------                +--InitProducerId(id, epoch) answered-----+
+ *  NO_ID --InitProducerId(-1,-1) answered--> READY --a partition needs a new identity--> NEW_ID_WANTED
+ *    ^  retriable error: back off, retry       ^                                           |
+ *    +-------------------                      +--InitProducerId(id, epoch) answered--------+
  *  any non-retriable InitProducerId error, or PRODUCER_FENCED / INVALID_PRODUCER_EPOCH /
- *  CLUSTER_AUTHORIZATION_FAILED / TRANSACTIONAL_ID_AUTHORIZATION_FAILED on Produce --> FATAL (terminal)
+ *  CLUSTER_AUTHORIZATION_FAILED / TRANSACTIONAL_ID_AUTHORIZATION_FAILED on Produce --> FATAL (final)
  * </pre>
+ *
+ * <p>With a {@code transactional.id} the transaction driver gets the identity and hands it over with {@link
+ * #adoptIdentity} (any state but FATAL -> READY); NEW_ID_WANTED then makes the transaction abortable.
  *
  * <p>A partition whose sequence breaks (see {@link PartitionSequences}) holds back new batches until none of
  * its batches is on the wire, then is renumbered under the same identity (a gap the broker certainly did not
@@ -45,8 +50,20 @@ import java.util.List;
  *
  * <p>I/O thread only; drain, which calls {@link #stamp} and {@link #mayDrain}, runs there too.
  */
-public final class ProducerIdManager implements BatchStamper {
+public final class ProducerIdManager implements BatchStamper, Idempotence {
     private static final System.Logger LOG = System.getLogger(ProducerIdManager.class.getName());
+
+    /** Where the producer identity stands; the class javadoc draws the moves. */
+    public enum State {
+        /** No producer id yet: nothing is drained. */
+        NO_ID,
+        /** A producer id and epoch to stamp batches with. */
+        READY,
+        /** A partition's sequence broke in a way only a new identity repairs; new batches are held until it comes. */
+        NEW_ID_WANTED,
+        /** An error no retry can fix: every batch fails. Final. */
+        FATAL
+    }
 
     private final int transactionTimeoutMs;
     private final ExponentialBackoff backoff;
@@ -61,8 +78,8 @@ public final class ProducerIdManager implements BatchStamper {
 
     private long producerId = -1;
     private short epoch = -1;
+    private State state = State.NO_ID;
     private boolean initInFlight;
-    private boolean newIdentityWanted;
     private long retryAtMs;
     private int failures;
     private RuntimeException fatal;
@@ -88,18 +105,41 @@ public final class ProducerIdManager implements BatchStamper {
     public void adoptIdentity(long newProducerId, short newEpoch) {
         producerId = newProducerId;
         epoch = newEpoch;
-        newIdentityWanted = false;
+        moveTo(State.READY);
         failures = 0;
         sequences.clear();
         repairDue = false;
         LOG.log(Level.DEBUG, "producer id {0} epoch {1}", producerId, epoch);
     }
 
-    /** Whether a partition's sequence broke in a way only a new identity repairs. */
-    public boolean wantsNewIdentity() {
-        return newIdentityWanted;
+    @Override
+    public boolean enabled() {
+        return true;
     }
 
+    /** Whether a partition's sequence broke in a way only a new identity repairs. */
+    public boolean wantsNewIdentity() {
+        return state == State.NEW_ID_WANTED;
+    }
+
+    /** Where the identity stands. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Every move of the identity's state. FATAL is final: an identity handed over or answered afterwards changes
+     * the id and epoch, not the state.
+     */
+    private void moveTo(State next) {
+        if (state == State.FATAL || state == next) {
+            return;
+        }
+        LOG.log(Level.DEBUG, "producer identity {0} -> {1}", state, next);
+        state = next;
+    }
+
+    @Override
     public boolean hasProducerId() {
         return producerId >= 0;
     }
@@ -112,14 +152,10 @@ public final class ProducerIdManager implements BatchStamper {
         return epoch;
     }
 
-    /** Whether an InitProducerId for a new identity is wanted or under way. */
-    public boolean isBumping() {
-        return newIdentityWanted;
-    }
-
     /** Whether the producer met an error it cannot recover from; every later batch fails. */
+    @Override
     public boolean isFatal() {
-        return fatal != null;
+        return state == State.FATAL;
     }
 
     /** The error that made the producer unusable, or null. */
@@ -133,8 +169,9 @@ public final class ProducerIdManager implements BatchStamper {
      *
      * @return how long the I/O thread may wait before calling again
      */
+    @Override
     public long maintainIdentity(Network network, Cluster cluster, long nowMs) {
-        if (transactional || fatal != null || initInFlight || (hasProducerId() && !newIdentityWanted)) {
+        if (transactional || initInFlight || state == State.READY || state == State.FATAL) {
             return Long.MAX_VALUE;
         }
         if (nowMs < retryAtMs) {
@@ -174,7 +211,7 @@ public final class ProducerIdManager implements BatchStamper {
                 producerId = response.producerId();
                 epoch = response.producerEpoch();
                 failures = 0;
-                newIdentityWanted = false;
+                moveTo(State.READY);
                 LOG.log(Level.DEBUG, "producer id {0} epoch {1}", producerId, epoch);
             } else if (isRetriableInit(error)) {
                 LOG.log(Level.DEBUG, "InitProducerId failed, retrying: {0}", error.name());
@@ -216,15 +253,18 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Makes the producer unusable: every batch not yet sent fails with an error naming {@code cause}. */
+    @Override
     public void enterFatal(RuntimeException cause, String errorName) {
-        if (fatal == null) {
+        if (state != State.FATAL) {
             LOG.log(Level.ERROR, "the idempotent producer cannot continue: " + cause.getMessage());
             fatal = cause;
             fatalName = errorName;
+            moveTo(State.FATAL);
         }
     }
 
     /** The error a batch fails with once the producer is in its fatal state: same type and name as the cause. */
+    @Override
     public RuntimeException fatalErrorFor(ProducerBatch batch) {
         return FatalErrors.forBatch(fatal, fatalName, batch.topic(), batch.partition());
     }
@@ -257,14 +297,14 @@ public final class ProducerIdManager implements BatchStamper {
      */
     @Override
     public boolean mayDrain(ProducerBatch first) {
-        if (fatal != null) {
+        if (state == State.FATAL) {
             return false;
         }
         PartitionSequences.Entry e = sequences.entry(first);
         if (first.hasSequence()) {
             return !e.needsNewIdentity && !(e.knownGap && !e.fateUnknown);
         }
-        if (!hasProducerId() || newIdentityWanted || e.broken()) {
+        if (state != State.READY || e.broken()) {
             return false;
         }
         boolean stale = e.producerId != producerId || e.epoch != epoch;
@@ -274,6 +314,7 @@ public final class ProducerIdManager implements BatchStamper {
     // ---- events from the sender ----
 
     /** The batch went on the wire. */
+    @Override
     public void onSent(ProducerBatch batch) {
         if (batch.hasSequence()) {
             sequences.entry(batch).onWire++;
@@ -281,6 +322,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** The batch's request was answered or failed: it is off the wire (and may be queued for a retry). */
+    @Override
     public void offWire(ProducerBatch batch) {
         if (batch.hasSequence()) {
             PartitionSequences.Entry e = sequences.entry(batch);
@@ -294,6 +336,7 @@ public final class ProducerIdManager implements BatchStamper {
      * acknowledgement the broker holds no state for this identity on the partition and would accept any
      * sequence, so the sender keeps one batch in flight there until then.
      */
+    @Override
     public void acknowledged(ProducerBatch batch) {
         if (!batch.hasSequence()) {
             return;
@@ -312,8 +355,9 @@ public final class ProducerIdManager implements BatchStamper {
      * A stamped batch failed for good. {@code notWritten}: the broker refused this very attempt, so its sequence
      * range is a known gap; otherwise (expired, out of retries, no answer) it may or may not have been written.
      */
+    @Override
     public void failedForGood(ProducerBatch batch, boolean notWritten) {
-        if (!batch.hasSequence() || fatal != null) {
+        if (!batch.hasSequence() || state == State.FATAL) {
             return;
         }
         PartitionSequences.Entry e = sequences.entry(batch);
@@ -334,6 +378,7 @@ public final class ProducerIdManager implements BatchStamper {
      * ({@code overtaken}), the batch simply follows it. Otherwise the broker expects a sequence we will never
      * send: a known gap is renumbered; anything else needs a new identity.
      */
+    @Override
     public void outOfOrder(ProducerBatch batch, boolean overtaken) {
         if (overtaken || !batch.hasSequence()) {
             return;
@@ -350,6 +395,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** The broker has no state for this producer on the partition (UNKNOWN_PRODUCER_ID): start it over. */
+    @Override
     public void unknownProducer(ProducerBatch batch) {
         PartitionSequences.Entry e = sequences.entry(batch);
         e.needsNewIdentity = true;
@@ -357,6 +403,7 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Whether the broker has acknowledged a batch of this identity on the batch's partition. */
+    @Override
     public boolean brokerHasState(ProducerBatch batch) {
         PartitionSequences.Entry e = sequences.entry(batch);
         return e.expected >= 0 && e.owns(batch);
@@ -367,9 +414,10 @@ public final class ProducerIdManager implements BatchStamper {
      * for a new identity where one is needed and renumbers from 0 once it is here, and forgets marks that later
      * acknowledgements settled. Called by the sender every step before draining.
      */
+    @Override
     public void repair(RecordAccumulator accumulator) {
         repairDue = false;
-        if (fatal != null || sequences.broken().isEmpty()) {
+        if (state == State.FATAL || sequences.broken().isEmpty()) {
             return;
         }
         for (PartitionSequences.Entry e : new ArrayList<>(sequences.broken())) {
@@ -393,7 +441,7 @@ public final class ProducerIdManager implements BatchStamper {
                 }
                 case NEW_IDENTITY -> {
                     e.needsNewIdentity = true;
-                    if (hasProducerId() && !newIdentityWanted && (e.producerId != producerId || e.epoch != epoch)) {
+                    if (state == State.READY && (e.producerId != producerId || e.epoch != epoch)) {
                         // A newer identity than the partition's is already here: start over under it.
                         LOG.log(
                                 Level.INFO,
@@ -405,13 +453,13 @@ public final class ProducerIdManager implements BatchStamper {
                         e.adopt(producerId, epoch);
                         renumber(e, queued, producerId, epoch, 0);
                         sequences.markRepaired(e);
-                    } else if (!newIdentityWanted) {
+                    } else if (state != State.NEW_ID_WANTED) {
                         LOG.log(
                                 Level.INFO,
                                 "{0}-{1}: sequence broken, asking for a new producer identity",
                                 e.topic,
                                 e.partition);
-                        newIdentityWanted = true;
+                        moveTo(State.NEW_ID_WANTED);
                     }
                 }
             }
@@ -419,8 +467,9 @@ public final class ProducerIdManager implements BatchStamper {
     }
 
     /** Whether something happened since the last {@link #repair} that the next step should act on at once. */
+    @Override
     public boolean repairDue() {
-        return repairDue && fatal == null;
+        return repairDue && state != State.FATAL;
     }
 
     private static void renumber(

@@ -56,6 +56,13 @@ public final class ProducerMetrics {
     private final Sensor selects;
     private final Sensor ioWaitNs;
     private final Sensor ioTimeNs;
+    private final Sensor networkIo;
+    private final Sensor authentications;
+    private final Sensor failedAuthentications;
+    private final Sensor reauthentications;
+    private final Sensor failedReauthentications;
+    private final Sensor reauthenticationLatency;
+    private final Sensor[] transactionCallNs = new Sensor[TransactionCall.values().length];
 
     /** Creates the producer-level metrics of {@code clientId} in {@code registry}. */
     public ProducerMetrics(MetricsRegistry registry, String clientId) {
@@ -86,11 +93,42 @@ public final class ProducerMetrics {
         this.selects = registry.sensor(info);
         this.ioWaitNs = registry.sensor(info);
         this.ioTimeNs = registry.sensor(info);
+        this.networkIo = registry.sensor(info);
+        this.authentications = registry.sensor(info);
+        this.failedAuthentications = registry.sensor(info);
+        this.reauthentications = registry.sensor(info);
+        this.failedReauthentications = registry.sensor(info);
+        this.reauthenticationLatency = registry.sensor(info);
+        for (TransactionCall call : TransactionCall.values()) {
+            transactionCallNs[call.ordinal()] = registry.sensor(info);
+        }
         defineRecordMetrics();
         defineRequestMetrics();
         defineConnectionMetrics();
         defineBufferMetrics();
+        defineAuthenticationMetrics();
+        defineTransactionMetrics();
         defineStateGauges();
+    }
+
+    /**
+     * The public calls of a transactional producer whose blocking time is summed in {@code txn-<name>-time-ns-total},
+     * as kafka-clients sums it: measured around the call, recorded when it returns normally.
+     */
+    public enum TransactionCall {
+        INIT("init", "initTransactions"),
+        BEGIN("begin", "beginTransaction"),
+        SEND_OFFSETS("send-offsets", "sendOffsetsToTransaction"),
+        COMMIT("commit", "commitTransaction"),
+        ABORT("abort", "abortTransaction");
+
+        private final String metric;
+        private final String method;
+
+        TransactionCall(String name, String method) {
+            this.metric = "txn-" + name + "-time-ns-total";
+            this.method = method;
+        }
     }
 
     private void defineStateGauges() {
@@ -189,6 +227,48 @@ public final class ProducerMetrics {
                 "metadata-wait-time-ns-total",
                 "The total time in ns the producer spent waiting on metadata",
                 now -> metadataWaitNs.valueTotal());
+    }
+
+    private void defineAuthenticationMetrics() {
+        // kafka-clients counts every connection that becomes ready, PLAINTEXT and SSL too, as authenticated.
+        producer.eventMeter(
+                "successful-authentication",
+                authentications,
+                "connections that completed their handshake (TLS, SASL; a plaintext one at connect)");
+        // On a client, kafka-clients' channel never learns that the connected peer supports re-authentication
+        // (that is a broker-side notion), so every successful first authentication counts here too.
+        producer.add(
+                "successful-authentication-no-reauth-total",
+                "The total number of connections with successful authentication where the client does not support"
+                        + " re-authentication (on a producer, as with kafka-clients: every successful authentication)",
+                now -> authentications.eventTotal());
+        producer.eventMeter("failed-authentication", failedAuthentications, "connections with failed authentication");
+        producer.eventMeter(
+                "successful-reauthentication", reauthentications, "successful SASL re-authentications (KIP-368)");
+        producer.eventMeter(
+                "failed-reauthentication", failedReauthentications, "failed SASL re-authentications (KIP-368)");
+        producer.avgMax(
+                "reauthentication-latency",
+                reauthenticationLatency,
+                "time in ms a SASL re-authentication took, from its first request to the broker's acceptance");
+        producer.valueMeter("network-io", networkIo, "reads and writes of application bytes on all connections");
+    }
+
+    private void defineTransactionMetrics() {
+        for (TransactionCall call : TransactionCall.values()) {
+            Sensor sensor = transactionCallNs[call.ordinal()];
+            producer.add(
+                    call.metric,
+                    "The total time in ns the producer spent in " + call.method,
+                    now -> sensor.valueTotal());
+        }
+        // KIP-939's prepareTransaction: Sluice refuses transaction.two.phase.commit.enable, so there is no such
+        // call to time; the metric is there, at 0, so dashboards built on kafka-clients' list find every name.
+        producer.add(
+                "txn-prepare-time-ns-total",
+                "The total time in ns the producer spent in prepareTransaction (always 0: Sluice has no two-phase"
+                        + " commit)",
+                now -> 0.0);
     }
 
     /** Adds a gauge to {@code producer-metrics}. */
@@ -299,6 +379,40 @@ public final class ProducerMetrics {
     /** Whether {@link #selected} records anything, so the I/O loop reads the nano clock only when it does. */
     public boolean recordsSelects() {
         return selects.recording();
+    }
+
+    /**
+     * The I/O thread made {@code calls} reads and writes that moved bytes, over all connections since it last
+     * said (summed, so one poll records once), as kafka-clients counts every read and write of a channel.
+     */
+    public void networkIo(int calls, long nowMs) {
+        networkIo.record(calls, nowMs);
+    }
+
+    /** A connection finished its handshake (TLS and SASL where configured) and may carry requests. */
+    public void authenticated(long nowMs) {
+        authentications.record(1, nowMs);
+    }
+
+    /** A connection's first authentication (TLS or SASL) was refused. */
+    public void authenticationFailed(long nowMs) {
+        failedAuthentications.record(1, nowMs);
+    }
+
+    /** A connection re-authenticated (KIP-368); the exchange took {@code latencyMs}. */
+    public void reauthenticated(double latencyMs, long nowMs) {
+        reauthentications.record(1, nowMs);
+        reauthenticationLatency.record(latencyMs, nowMs);
+    }
+
+    /** A connection's re-authentication was refused. */
+    public void reauthenticationFailed(long nowMs) {
+        failedReauthentications.record(1, nowMs);
+    }
+
+    /** The application's {@code call} returned normally after blocking {@code nanos}. */
+    public void transactionCall(TransactionCall call, long nanos, long nowMs) {
+        transactionCallNs[call.ordinal()].record(nanos, nowMs);
     }
 
     /** An appender waited {@code nanos} for buffer memory. */

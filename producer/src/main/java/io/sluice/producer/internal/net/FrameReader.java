@@ -32,6 +32,8 @@ final class FrameReader {
     private int frameSize;
     private boolean readingBody;
     private boolean complete;
+    /** Reads that moved bytes since {@link #takeReads()} last ran, for {@code network-io}. */
+    private int reads;
 
     FrameReader(int initialCapacity, int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -50,8 +52,12 @@ final class FrameReader {
             return true;
         }
         if (!readingBody) {
-            if (transport.read(sizeBuf) < 0) {
+            int got = transport.read(sizeBuf);
+            if (got < 0) {
                 throw new EOFException("connection closed by peer");
+            }
+            if (got > 0) {
+                reads++;
             }
             if (sizeBuf.hasRemaining()) {
                 return false;
@@ -79,6 +85,7 @@ final class FrameReader {
             if (n == 0) {
                 return false;
             }
+            reads++;
         }
         body.flip();
         complete = true;
@@ -93,6 +100,13 @@ final class FrameReader {
         bigger.put(body);
         bigger.limit(Math.min(frameSize, capacity));
         body = bigger;
+    }
+
+    /** The number of reads that moved bytes since the last call. */
+    int takeReads() {
+        int n = reads;
+        reads = 0;
+        return n;
     }
 
     /** The buffer's current size, for tests that check what a frame's claim made it allocate. */

@@ -1,5 +1,6 @@
 package io.sluice.producer.internal.net;
 
+import io.sluice.producer.errors.AuthenticationException;
 import io.sluice.producer.internal.metrics.ProducerMetrics;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.UnsupportedVersionException;
@@ -61,6 +62,8 @@ public final class NetworkClient implements Network {
     private Supplier<String> expectedClusterId = () -> null;
     private int nextCorrelationId;
     private ProducerMetrics metrics = ProducerMetrics.NONE;
+    /** Reads and writes that moved bytes during the current poll, recorded once at its end. */
+    private int networkCalls;
 
     public NetworkClient(NetworkConfig config, LongSupplier clock, Transport.Factory transports) {
         this.config = config;
@@ -322,6 +325,10 @@ public final class NetworkClient implements Network {
             }
         }
         checkTimeouts(now);
+        if (networkCalls > 0) {
+            metrics.networkIo(networkCalls, now);
+            networkCalls = 0;
+        }
         if (timed) {
             metrics.selected(ioStartNs - selectStartNs, System.nanoTime() - ioStartNs, now);
         }
@@ -357,6 +364,7 @@ public final class NetworkClient implements Network {
                     c.updateInterest();
                     return;
                 }
+                metrics.authenticated(nowMs);
                 startNegotiation(c, nowMs);
             }
             if (key.isValid() && (key.isReadable() || c.transport.hasBufferedReads())) {
@@ -366,7 +374,25 @@ public final class NetworkClient implements Network {
                 flush(c, nowMs);
             }
         } catch (IOException | RuntimeException e) {
+            countAuthenticationFailure(c, e, nowMs);
             close(c, asIOException(c, e), nowMs);
+        } finally {
+            networkCalls += c.in.takeReads() + c.outbound.takeWrites();
+        }
+    }
+
+    /**
+     * A refusal during the handshake is a failed authentication; one after it, which only a SASL re-authentication
+     * can raise, a failed re-authentication (kafka-clients tells them apart the same way).
+     */
+    private void countAuthenticationFailure(Connection c, Exception e, long nowMs) {
+        if (!(e instanceof AuthenticationException)) {
+            return;
+        }
+        if (c.state == Connection.State.HANDSHAKING) {
+            metrics.authenticationFailed(nowMs);
+        } else {
+            metrics.reauthenticationFailed(nowMs);
         }
     }
 
@@ -563,6 +589,7 @@ public final class NetworkClient implements Network {
             }
             boolean connected = channel.connect(new InetSocketAddress(address, node.port()));
             Transport transport = transports.create(channel, node.host());
+            transport.recordInto(metrics);
             SelectionKey key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
             long setupTimeout = setupTimeoutBackoff.backoffMs(state.failures);
             Connection c = new Connection(node, transport, key, config.maxFrameBytes(), nowMs, setupTimeout);

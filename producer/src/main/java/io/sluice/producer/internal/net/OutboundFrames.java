@@ -64,6 +64,8 @@ final class OutboundFrames implements ByteWriter.Splicer {
     private final int[] pieceStart = new int[MAX_PIECES];
     private final boolean[] pieceIsView = new boolean[MAX_PIECES];
     private boolean piecesCoverAll;
+    /** Write calls that moved bytes since {@link #takeWrites()} last ran, for {@code network-io}. */
+    private int writes;
 
     /**
      * @param splice whether large buffers are spliced in rather than copied: only worth it when the transport
@@ -142,6 +144,13 @@ final class OutboundFrames implements ByteWriter.Splicer {
         return logicalWritten;
     }
 
+    /** The number of write calls that moved bytes since the last call. */
+    int takeWrites() {
+        int n = writes;
+        writes = 0;
+        return n;
+    }
+
     /** Size of the array the headers are encoded into. */
     int arrayCapacity() {
         return out.capacity();
@@ -155,8 +164,12 @@ final class OutboundFrames implements ByteWriter.Splicer {
         long before = logicalWritten;
         while (hasPending()) {
             int n = collectPieces();
+            long taken = logicalWritten;
             transport.write(pieces, 0, n);
             boolean allTaken = account(n);
+            if (logicalWritten > taken) {
+                writes++;
+            }
             Arrays.fill(pieces, 0, n, null);
             if (!allTaken || piecesCoverAll) {
                 break;

@@ -1,5 +1,6 @@
 package io.sluice.producer.internal.net;
 
+import io.sluice.producer.internal.metrics.ProducerMetrics;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,6 +67,13 @@ public interface Transport extends Closeable {
 
     /** Whether bytes were already read off the socket and are waiting, so a read must not wait for the selector. */
     boolean hasBufferedReads();
+
+    /**
+     * Hands the transport the producer's metrics, for events only it sees (a SASL re-authentication inside a
+     * ready connection); the connection records everything else. Called once, on the I/O thread, before the
+     * transport's first handshake step.
+     */
+    default void recordInto(ProducerMetrics metrics) {}
 
     /** Creates the transport for a freshly opened channel. */
     @FunctionalInterface

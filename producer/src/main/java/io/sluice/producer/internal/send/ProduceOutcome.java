@@ -4,6 +4,7 @@ import io.sluice.producer.errors.RecordTooLargeException;
 import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.internal.accumulate.ProducerBatch;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;
+import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.net.RequestTimeoutException;
 import io.sluice.producer.internal.net.ResponseHandler;
 import io.sluice.protocol.Errors;
@@ -13,17 +14,20 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The fate of one Produce request: settles each of its batches from the broker's answer, or retries them
- * all when the request itself failed.
+ * The fate of one Produce request: decides for each of its batches what the broker's answer calls for, or retries
+ * them all when the request itself failed, and has the sender carry it out through {@link BatchSettlement}.
  */
 final class ProduceOutcome implements ResponseHandler {
-    private final Sender sender;
+    private final BatchSettlement sender;
+    private final SenderMetrics metrics;
     private final int nodeId;
     private final List<ProducerBatch> batches;
     private final long sentMs;
 
-    ProduceOutcome(Sender sender, int nodeId, List<ProducerBatch> batches, long sentMs) {
+    ProduceOutcome(
+            BatchSettlement sender, SenderMetrics metrics, int nodeId, List<ProducerBatch> batches, long sentMs) {
         this.sender = sender;
+        this.metrics = metrics;
         this.nodeId = nodeId;
         this.batches = batches;
         this.sentMs = sentMs;
@@ -31,7 +35,7 @@ final class ProduceOutcome implements ResponseHandler {
 
     @Override
     public void onResponse(ByteReader body, short version, long nowMs) {
-        sender.metrics().responseReceived(nowMs - sentMs);
+        metrics.responseReceived(nowMs - sentMs);
         if (body == null) {
             // acks=0: the bytes are on the wire and that is all anyone will know; offsets stay unknown.
             for (ProducerBatch batch : batches) {
@@ -40,10 +44,9 @@ final class ProduceOutcome implements ResponseHandler {
             return;
         }
         ProduceResponse response = ProduceResponse.read(body, version);
-        sender.metrics().kafka().produceResponse(nodeId, nowMs - sentMs, response.throttleTimeMs(), nowMs);
+        metrics.kafka().produceResponse(nodeId, nowMs - sentMs, response.throttleTimeMs(), nowMs);
         for (ProducerBatch batch : batches) {
-            ProduceResponse.PartitionResponse p =
-                    Sender.find(response, batch, sender.metadata().current());
+            ProduceResponse.PartitionResponse p = find(response, batch, sender.cluster());
             if (p == null) {
                 sender.retryOrFail(
                         batch,
@@ -66,7 +69,7 @@ final class ProduceOutcome implements ResponseHandler {
             sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
             return;
         }
-        if (error == Errors.DUPLICATE_SEQUENCE_NUMBER && sender.producerIds() != null) {
+        if (error == Errors.DUPLICATE_SEQUENCE_NUMBER && sender.idempotent()) {
             // The broker already holds this batch from an earlier attempt whose answer was lost.
             sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
             return;
@@ -75,7 +78,7 @@ final class ProduceOutcome implements ResponseHandler {
         String detail = p.errorMessage() != null
                 ? p.errorMessage()
                 : Errors.isKnown(p.errorCode()) ? error.description() : Errors.describe(p.errorCode());
-        if (sender.producerIds() != null && settleIdempotenceError(batch, error, detail, nowMs)) {
+        if (sender.idempotent() && settleIdempotenceError(batch, error, detail, nowMs)) {
             return;
         }
         if (error == Errors.MESSAGE_TOO_LARGE && batch.recordCount() > 1) {
@@ -87,14 +90,8 @@ final class ProduceOutcome implements ResponseHandler {
             return;
         }
         if (leaderMayHaveMoved(error)) {
-            sender.metadata()
-                    .applyLeaderHint(
-                            batch.topic(),
-                            batch.partition(),
-                            p.currentLeader().leaderId(),
-                            p.currentLeader().leaderEpoch(),
-                            nowMs);
-            sender.leaderMoved();
+            sender.leaderMoved(
+                    batch, p.currentLeader().leaderId(), p.currentLeader().leaderEpoch(), nowMs);
         }
         RuntimeException failure = SluiceApiException.forError(
                 error.name(), error.isRetriable(), batch.topic(), batch.partition(), detail);
@@ -117,19 +114,17 @@ final class ProduceOutcome implements ResponseHandler {
             return true;
         }
         if (error == Errors.UNKNOWN_PRODUCER_ID) {
-            sender.producerIds().unknownProducer(batch);
-            sender.retryOrFail(batch, error, failure, nowMs);
+            sender.unknownProducer(batch, error, failure, nowMs);
             return true;
         }
-        if (error == Errors.INVALID_PRODUCER_EPOCH && sender.transactional()) {
+        if (error == Errors.INVALID_PRODUCER_EPOCH && sender.staleEpochIsAbortable()) {
             // KIP-588: in a transaction a stale epoch means the coordinator already aborted it (a timeout); the
             // transaction is abortable and the abort bumps the epoch, the producer lives on.
             sender.fail(batch, failure, nowMs);
             return true;
         }
         if (ProducerIdManager.isFatalProduceError(error)) {
-            sender.producerIds().enterFatal(failure, error.name());
-            sender.fail(batch, failure, nowMs);
+            sender.fatal(batch, failure, error.name(), nowMs);
             return true;
         }
         return false;
@@ -148,7 +143,7 @@ final class ProduceOutcome implements ResponseHandler {
     @Override
     public void onFailure(IOException cause, long nowMs) {
         // The broker may or may not have written these batches; without idempotence a retry may duplicate.
-        sender.leaderMoved();
+        sender.requestFailed();
         String name = cause instanceof RequestTimeoutException ? "REQUEST_TIMED_OUT" : "NETWORK_EXCEPTION";
         Errors error = cause instanceof RequestTimeoutException ? Errors.REQUEST_TIMED_OUT : Errors.NETWORK_EXCEPTION;
         for (ProducerBatch batch : batches) {
@@ -160,5 +155,24 @@ final class ProduceOutcome implements ResponseHandler {
                     "request to node " + nodeId + " failed: " + cause.getMessage());
             sender.retryOrFail(batch, error, failure, nowMs);
         }
+    }
+
+    /** The partition's answer in {@code response}, matched by topic name or, from Produce v13, topic id. */
+    static ProduceResponse.PartitionResponse find(ProduceResponse response, ProducerBatch batch, Cluster cluster) {
+        for (ProduceResponse.TopicResponse t : response.responses()) {
+            boolean sameTopic = batch.topic().equals(t.name())
+                    || (t.topicId() != null
+                            && !t.topicId().isZero()
+                            && t.topicId().equals(cluster.topicId(batch.topic())));
+            if (!sameTopic) {
+                continue;
+            }
+            for (ProduceResponse.PartitionResponse p : t.partitions()) {
+                if (p.index() == batch.partition()) {
+                    return p;
+                }
+            }
+        }
+        return null;
     }
 }

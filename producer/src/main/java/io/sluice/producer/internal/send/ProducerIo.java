@@ -46,6 +46,14 @@ public interface ProducerIo {
     }
 
     /**
+     * The KIP-714 client instance id, waiting up to {@code timeout}; null when none came in time or none will.
+     * A back half without client telemetry has none.
+     */
+    default java.util.UUID clientInstanceId(Duration timeout) throws InterruptedException {
+        return null;
+    }
+
+    /**
      * Returns the transaction calls when the producer has a {@code transactional.id}, else {@code null}.
      */
     default TransactionControl transactions() {

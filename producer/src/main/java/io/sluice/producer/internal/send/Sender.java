@@ -6,19 +6,18 @@ import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.internal.accumulate.ProducerBatch;
 import io.sluice.producer.internal.accumulate.ReadyCheck;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.idempotence.Idempotence;
 import io.sluice.producer.internal.idempotence.PartitionSequences;
-import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.Cluster;
 import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.ConnectionListener;
 import io.sluice.producer.internal.net.Network;
 import io.sluice.producer.internal.txn.SenderPort;
-import io.sluice.producer.internal.txn.TxnDriver;
+import io.sluice.producer.internal.txn.Transactions;
 import io.sluice.protocol.Errors;
 import io.sluice.protocol.message.ApiKey;
 import io.sluice.protocol.message.ProduceRequest;
-import io.sluice.protocol.message.ProduceResponse;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -42,6 +41,11 @@ import java.util.Set;
  * after a later batch of the same partition that succeeded at the first try: records can be reordered, as
  * with Kafka's producer. Idempotence (the default) or {@code max.in.flight.requests.per.connection=1}
  * keeps order.
+ *
+ * <p>The optional parts are plugged in as no-op objects ({@link Idempotence#NONE}, {@link Transactions#NONE}), so
+ * every step runs the same code: the idempotence layer keeps the identity and gates nothing without idempotence,
+ * and the transaction driver has nothing to do without a {@code transactional.id}. Time comes in as {@code nowMs},
+ * read once per step from the producer's clock by the loop that runs the sender.
  */
 public final class Sender implements SenderPort {
     private static final System.Logger LOG = System.getLogger(Sender.class.getName());
@@ -51,7 +55,8 @@ public final class Sender implements SenderPort {
     private final MetadataManager metadata;
     private final Network network;
     private final SenderMetrics metrics;
-    private final ProducerIdManager producerIds;
+    private final Idempotence idempotence;
+    private final Settlement settlement = new Settlement();
     /** Batches sent and not yet settled, for delivery timeouts and for failing them on a forced close. */
     private final List<ProducerBatch> inFlight = new ArrayList<>();
     /** The error of each batch's last failed attempt, so an expiry can say why the batch never landed. */
@@ -62,8 +67,8 @@ public final class Sender implements SenderPort {
     private final Map<ProducerBatch, Boolean> mutedBy = new IdentityHashMap<>();
 
     private volatile boolean forced;
-    /** The transaction driver with a {@code transactional.id}, else null. */
-    private TxnDriver transactions;
+    /** The transaction driver with a {@code transactional.id}, else {@link Transactions#NONE}. */
+    private Transactions transactions = Transactions.NONE;
 
     public Sender(
             SenderConfig config,
@@ -71,13 +76,13 @@ public final class Sender implements SenderPort {
             MetadataManager metadata,
             Network network,
             SenderMetrics metrics,
-            ProducerIdManager producerIds) {
+            Idempotence idempotence) {
         this.config = config;
         this.accumulator = accumulator;
         this.metadata = metadata;
         this.network = network;
         this.metrics = metrics;
-        this.producerIds = producerIds;
+        this.idempotence = idempotence;
         network.setConnectionListener(new ConnectionListener() {
             @Override
             public void onDisconnected(int nodeId, boolean wasReady, long nowMs) {
@@ -92,13 +97,18 @@ public final class Sender implements SenderPort {
     }
 
     /** Makes the sender transactional: the driver runs each step and gates what is drained. */
-    public void setTransactions(TxnDriver transactions) {
+    public void setTransactions(Transactions transactions) {
         this.transactions = transactions;
     }
 
     /** One step: refresh metadata if due, ship what is ready, then wait for I/O at most until the next deadline. */
     public void runOnce(long nowMs) {
-        long pollTimeout = sendProducerData(nowMs);
+        runOnce(nowMs, Long.MAX_VALUE);
+    }
+
+    /** {@link #runOnce(long)}, waiting for I/O at most {@code maxWaitMs}: another client on the loop is due then. */
+    public void runOnce(long nowMs, long maxWaitMs) {
+        long pollTimeout = Math.min(sendProducerData(nowMs), maxWaitMs);
         network.poll(pollTimeout, nowMs);
     }
 
@@ -109,21 +119,17 @@ public final class Sender implements SenderPort {
      */
     long sendProducerData(long nowMs) {
         long timeout = metadata.maybeUpdate(network, nowMs);
-        if (transactions != null) {
-            timeout = Math.min(timeout, transactions.maintain(this, nowMs));
-        }
-        if (producerIds != null) {
-            failQueuedIfFatal(nowMs);
-            producerIds.repair(accumulator);
-            timeout = Math.min(timeout, producerIds.maintainIdentity(network, metadata.current(), nowMs));
-            if (!producerIds.hasProducerId()) {
-                // Nothing may be drained without a producer id, but deadlines still run: records held for
-                // metadata fail after max.block.ms and queued batches after delivery.timeout.ms, so flush()
-                // and close() end even when no broker ever answers.
-                timeout = Math.min(timeout, accumulator.expireHeldRecords(nowMs));
-                expireBatches(nowMs);
-                return timeout;
-            }
+        timeout = Math.min(timeout, transactions.maintain(this, nowMs));
+        failQueuedIfFatal(nowMs);
+        idempotence.repair(accumulator);
+        timeout = Math.min(timeout, idempotence.maintainIdentity(network, metadata.current(), nowMs));
+        if (!idempotence.hasProducerId()) {
+            // Nothing may be drained without a producer id, but deadlines still run: records held for
+            // metadata fail after max.block.ms and queued batches after delivery.timeout.ms, so flush()
+            // and close() end even when no broker ever answers.
+            timeout = Math.min(timeout, accumulator.expireHeldRecords(nowMs));
+            expireBatches(nowMs);
+            return timeout;
         }
         Cluster cluster = metadata.current();
         ReadyCheck ready = accumulator.ready(cluster, nowMs);
@@ -151,11 +157,11 @@ public final class Sender implements SenderPort {
         Map<Integer, List<ProducerBatch>> drained =
                 accumulator.drain(cluster, readyNodes, config.maxRequestSize(), nowMs);
         expireBatches(nowMs);
-        if (transactions != null && transactions.hasPartitionsToAdd()) {
+        if (transactions.hasPartitionsToAdd()) {
             // Drain held back first batches of partitions new to the transaction: add them on the next step.
             timeout = 0;
         }
-        if (producerIds != null && producerIds.repairDue()) {
+        if (idempotence.repairDue()) {
             // An expiry just broke a partition's sequence: repair it on the next step, not at the next timeout.
             timeout = 0;
         }
@@ -187,7 +193,7 @@ public final class Sender implements SenderPort {
         int records = 0;
         for (ProducerBatch batch : batches) {
             metadata.touch(batch.topic(), nowMs);
-            if (config.guaranteeOrder() || (producerIds != null && !producerIds.brokerHasState(batch))) {
+            if (config.guaranteeOrder() || !idempotence.brokerHasState(batch)) {
                 // With max.in.flight.requests.per.connection=1 a retry must not be overtaken, even across a
                 // leader move. And the broker accepts any sequence as a producer's first on a partition: were
                 // that batch to fail and a later one to land, it could never follow. So: one in flight.
@@ -209,9 +215,7 @@ public final class Sender implements SenderPort {
                             nowMs - batch.createdMs(),
                             nowMs);
             inFlight.add(batch);
-            if (producerIds != null) {
-                producerIds.onSent(batch);
-            }
+            idempotence.onSent(batch);
         }
         List<ProduceRequest.TopicData> topics = new ArrayList<>(byTopic.size());
         for (Map.Entry<String, List<ProduceRequest.PartitionData>> e : byTopic.entrySet()) {
@@ -219,16 +223,18 @@ public final class Sender implements SenderPort {
         }
         ProduceRequest request =
                 new ProduceRequest(config.transactionalId(), config.acks(), config.requestTimeoutMs(), topics);
-        ProduceOutcome outcome = new ProduceOutcome(this, nodeId, batches, nowMs);
+        ProduceOutcome outcome = new ProduceOutcome(settlement, metrics, nodeId, batches, nowMs);
         metrics.requestSent(bytes, batches.size(), records, bytes);
         metrics.kafka().produceRequestSent(records, nowMs);
         try {
-            if (transactions != null) {
-                network.send(nodeId, request, transactions.produceVersionCap(), true, outcome, nowMs);
-                transactions.onProduceSent();
-            } else {
+            short versionCap = transactions.produceVersionCap();
+            if (versionCap == Short.MAX_VALUE) {
                 network.send(nodeId, request, config.acks() != 0, outcome, nowMs);
+            } else {
+                // Transactions v1: Produce v12+ would add the partitions implicitly, which only v2 brokers do.
+                network.send(nodeId, request, versionCap, true, outcome, nowMs);
             }
+            transactions.onProduceSent();
         } catch (RuntimeException e) {
             // No version of Produce both sides speak, or a topic without an id at v13: these batches cannot go.
             LOG.log(Level.WARNING, "cannot send Produce to node " + nodeId + " (v" + version + ")", e);
@@ -238,13 +244,11 @@ public final class Sender implements SenderPort {
         }
     }
 
-    // ---- settling batches; called from ProduceOutcome on the I/O thread ----
+    // ---- settling batches; ProduceOutcome reaches them through Settlement, on the I/O thread ----
 
-    void completed(ProducerBatch batch, long baseOffset, long logAppendTimeMs) {
+    private void completed(ProducerBatch batch, long baseOffset, long logAppendTimeMs) {
         offWire(batch);
-        if (producerIds != null) {
-            producerIds.acknowledged(batch);
-        }
+        idempotence.acknowledged(batch);
         releasePartition(batch);
         lastErrors.remove(batch);
         lastFailures.remove(batch);
@@ -252,17 +256,13 @@ public final class Sender implements SenderPort {
         accumulator.deallocate(batch);
     }
 
-    void fail(ProducerBatch batch, RuntimeException error, long nowMs) {
-        settleFailed(batch, error, true);
+    private void fail(ProducerBatch batch, RuntimeException error, long nowMs) {
+        settleFailed(batch, error, true, false, nowMs);
     }
 
     /** Fails a batch whose last attempt may have been written: expired, out of retries, or left unanswered. */
-    private void failUnsure(ProducerBatch batch, RuntimeException error) {
-        settleFailed(batch, error, false);
-    }
-
-    private void settleFailed(ProducerBatch batch, RuntimeException error, boolean brokerRefused) {
-        settleFailed(batch, error, brokerRefused, false);
+    private void failUnsure(ProducerBatch batch, RuntimeException error, long nowMs) {
+        settleFailed(batch, error, false, false, nowMs);
     }
 
     /**
@@ -270,18 +270,14 @@ public final class Sender implements SenderPort {
      *     connections write batches straight from their buffers, so that buffer must not be reused
      */
     private void settleFailed(
-            ProducerBatch batch, RuntimeException error, boolean brokerRefused, boolean mayBeOnConnection) {
+            ProducerBatch batch, RuntimeException error, boolean brokerRefused, boolean mayBeOnConnection, long nowMs) {
         offWire(batch);
-        if (producerIds != null) {
-            producerIds.failedForGood(batch, brokerRefused);
-        }
+        idempotence.failedForGood(batch, brokerRefused);
         String name = error instanceof SluiceApiException api && api.errorName() != null
                 ? api.errorName()
                 : error.getClass().getSimpleName();
-        metrics.failed(batch.topic(), name, batch.recordCount(), System.currentTimeMillis());
-        if (transactions != null) {
-            transactions.onBatchFailed(batch, error);
-        }
+        metrics.failed(batch.topic(), name, batch.recordCount(), nowMs);
+        transactions.onBatchFailed(batch, error);
         lastErrors.remove(batch);
         lastFailures.remove(batch);
         releasePartition(batch);
@@ -297,7 +293,7 @@ public final class Sender implements SenderPort {
      * A retriable failure: send the batch again if it has retries and time left, else fail it with {@code
      * finalError}.
      */
-    void retryOrFail(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
+    private void retryOrFail(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
         offWire(batch);
         if (forced) {
             fail(batch, finalError, nowMs);
@@ -314,16 +310,7 @@ public final class Sender implements SenderPort {
             accumulator.reenqueue(batch, nowMs);
             return;
         }
-        failUnsure(batch, timeLeft ? finalError : expiredError(batch, error, nowMs));
-    }
-
-    /**
-     * The broker called an idempotent batch out of order: it goes again, after whatever of its partition is still
-     * outstanding, and the producer id manager learns whether that explains it.
-     */
-    void outOfOrder(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
-        producerIds.outOfOrder(batch, hasEarlierOutstanding(batch));
-        retryOrFail(batch, error, finalError, nowMs);
+        failUnsure(batch, timeLeft ? finalError : expiredError(batch, error, nowMs), nowMs);
     }
 
     private boolean hasEarlierOutstanding(ProducerBatch batch) {
@@ -348,23 +335,23 @@ public final class Sender implements SenderPort {
     }
 
     private void offWire(ProducerBatch batch) {
-        if (inFlight.remove(batch) && producerIds != null) {
-            producerIds.offWire(batch);
+        if (inFlight.remove(batch)) {
+            idempotence.offWire(batch);
         }
     }
 
     /** Once the producer is in its fatal state, whatever waits in the queues fails with the fatal error. */
     private void failQueuedIfFatal(long nowMs) {
-        if (!producerIds.isFatal()) {
+        if (!idempotence.isFatal()) {
             return;
         }
         for (ProducerBatch batch : accumulator.removeAllQueued()) {
-            fail(batch, producerIds.fatalErrorFor(batch), nowMs);
+            fail(batch, idempotence.fatalErrorFor(batch), nowMs);
         }
     }
 
     /** The broker asked for smaller batches: give the records back to the accumulator in several. */
-    void split(ProducerBatch batch, long nowMs) {
+    private void split(ProducerBatch batch, long nowMs) {
         offWire(batch);
         metrics.retried(batch.topic(), batch.recordCount(), nowMs);
         metrics.kafka().batchSplit(nowMs);
@@ -378,31 +365,11 @@ public final class Sender implements SenderPort {
         }
     }
 
-    void leaderMoved() {
-        metadata.requestUpdate();
-    }
-
-    MetadataManager metadata() {
-        return metadata;
-    }
-
-    SenderMetrics metrics() {
-        return metrics;
-    }
-
-    SenderConfig config() {
-        return config;
-    }
-
-    ProducerIdManager producerIds() {
-        return producerIds;
-    }
-
     private void expireBatches(long nowMs) {
         for (ProducerBatch batch : accumulator.expiredBatches(nowMs)) {
-            failUnsure(batch, expiredError(batch, lastErrors.get(batch), nowMs));
+            failUnsure(batch, expiredError(batch, lastErrors.get(batch), nowMs), nowMs);
         }
-        if (inFlight.isEmpty() || (producerIds != null)) {
+        if (inFlight.isEmpty() || idempotence.enabled()) {
             // An idempotent batch in flight has a fate only the broker knows; it settles by its response or
             // the request timeout, never by guessing.
             return;
@@ -410,7 +377,7 @@ public final class Sender implements SenderPort {
         for (int i = inFlight.size() - 1; i >= 0; i--) {
             ProducerBatch batch = inFlight.get(i);
             if (nowMs >= batch.createdMs() + config.deliveryTimeoutMs()) {
-                settleFailed(batch, expiredError(batch, lastErrors.get(batch), nowMs), false, true);
+                settleFailed(batch, expiredError(batch, lastErrors.get(batch), nowMs), false, true, nowMs);
             }
         }
     }
@@ -450,8 +417,7 @@ public final class Sender implements SenderPort {
     // ---- SenderPort, for the transaction driver ----
 
     @Override
-    public void failQueued(RuntimeException error) {
-        long nowMs = System.currentTimeMillis();
+    public void failQueued(RuntimeException error, long nowMs) {
         for (ProducerBatch batch : accumulator.removeAllQueued()) {
             fail(batch, error, nowMs);
         }
@@ -473,23 +439,23 @@ public final class Sender implements SenderPort {
         metadata.requestUpdate();
     }
 
-    /** Whether the sender is transactional. */
-    boolean transactional() {
-        return transactions != null;
-    }
-
     /** Whether anything is still to be sent or answered. */
     public boolean hasPendingWork() {
         return accumulator.hasUndrained() || !inFlight.isEmpty() || network.inFlightCount() > 0;
     }
 
     /** Fails everything in flight; used by a forced close. */
-    public void abortInFlight(RuntimeException error) {
+    public void abortInFlight(RuntimeException error, long nowMs) {
         forced = true;
         for (ProducerBatch batch : new ArrayList<>(inFlight)) {
-            settleFailed(batch, error, true, true);
+            settleFailed(batch, error, true, true, nowMs);
         }
         inFlight.clear();
+    }
+
+    /** The sender's own counters. */
+    SenderMetrics metrics() {
+        return metrics;
     }
 
     /** Metrics by name for {@code SluiceProducer.metrics()}. */
@@ -497,21 +463,71 @@ public final class Sender implements SenderPort {
         return metrics.snapshot(nowMs);
     }
 
-    static ProduceResponse.PartitionResponse find(ProduceResponse response, ProducerBatch batch, Cluster cluster) {
-        for (ProduceResponse.TopicResponse t : response.responses()) {
-            boolean sameTopic = batch.topic().equals(t.name())
-                    || (t.topicId() != null
-                            && !t.topicId().isZero()
-                            && t.topicId().equals(cluster.topicId(batch.topic())));
-            if (!sameTopic) {
-                continue;
-            }
-            for (ProduceResponse.PartitionResponse p : t.partitions()) {
-                if (p.index() == batch.partition()) {
-                    return p;
-                }
-            }
+    /** The settling moves {@link ProduceOutcome} may make, and nothing else of the sender. */
+    private final class Settlement implements BatchSettlement {
+        @Override
+        public Cluster cluster() {
+            return metadata.current();
         }
-        return null;
+
+        @Override
+        public boolean idempotent() {
+            return idempotence.enabled();
+        }
+
+        @Override
+        public boolean staleEpochIsAbortable() {
+            return transactions.staleEpochIsAbortable();
+        }
+
+        @Override
+        public void completed(ProducerBatch batch, long baseOffset, long logAppendTimeMs) {
+            Sender.this.completed(batch, baseOffset, logAppendTimeMs);
+        }
+
+        @Override
+        public void retryOrFail(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
+            Sender.this.retryOrFail(batch, error, finalError, nowMs);
+        }
+
+        /** It goes again, after whatever of its partition is still outstanding, which may explain it. */
+        @Override
+        public void outOfOrder(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
+            idempotence.outOfOrder(batch, hasEarlierOutstanding(batch));
+            Sender.this.retryOrFail(batch, error, finalError, nowMs);
+        }
+
+        @Override
+        public void unknownProducer(ProducerBatch batch, Errors error, RuntimeException finalError, long nowMs) {
+            idempotence.unknownProducer(batch);
+            Sender.this.retryOrFail(batch, error, finalError, nowMs);
+        }
+
+        @Override
+        public void split(ProducerBatch batch, long nowMs) {
+            Sender.this.split(batch, nowMs);
+        }
+
+        @Override
+        public void fail(ProducerBatch batch, RuntimeException error, long nowMs) {
+            Sender.this.fail(batch, error, nowMs);
+        }
+
+        @Override
+        public void fatal(ProducerBatch batch, RuntimeException error, String errorName, long nowMs) {
+            idempotence.enterFatal(error, errorName);
+            Sender.this.fail(batch, error, nowMs);
+        }
+
+        @Override
+        public void leaderMoved(ProducerBatch batch, int leaderId, int leaderEpoch, long nowMs) {
+            metadata.applyLeaderHint(batch.topic(), batch.partition(), leaderId, leaderEpoch, nowMs);
+            metadata.requestUpdate();
+        }
+
+        @Override
+        public void requestFailed() {
+            metadata.requestUpdate();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.producer.internal.send;
 import io.sluice.producer.ProducerConfig;
 import io.sluice.producer.errors.ProducerClosedException;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.idempotence.Idempotence;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.BootstrapResolution;
 import io.sluice.producer.internal.metadata.BootstrapServers;
@@ -13,6 +14,7 @@ import io.sluice.producer.internal.net.NetworkClient;
 import io.sluice.producer.internal.net.NetworkConfig;
 import io.sluice.producer.internal.net.Transport;
 import io.sluice.producer.internal.security.SecureTransports;
+import io.sluice.producer.internal.telemetry.TelemetryClient;
 import io.sluice.producer.internal.time.Clock;
 import io.sluice.producer.internal.txn.TransactionControl;
 import io.sluice.producer.internal.txn.TransactionManager;
@@ -42,6 +44,7 @@ public final class SenderLoop implements ProducerIo, Runnable {
     private final Sender sender;
     private final TransactionManager transactions;
     private final TxnDriver txnDriver;
+    private final TelemetryClient telemetry;
     private final Thread thread;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -62,19 +65,19 @@ public final class SenderLoop implements ProducerIo, Runnable {
             // Before anything is opened: a producer that cannot be created leaves nothing behind.
             BootstrapResolution.requireNow(bootstrap);
         }
-        NetworkConfig net = new NetworkConfig(
-                context.clientId(),
-                config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
-                config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
-                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG),
-                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG),
-                config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG),
-                config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG),
-                config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
-                config.getInt(ProducerConfig.SEND_BUFFER_CONFIG),
-                config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
-                true,
-                256 << 20);
+        // Broker connections try every address whatever client.dns.lookup says (it shapes bootstrap only), and the
+        // largest response frame keeps its default.
+        NetworkConfig net = NetworkConfig.builder(context.clientId())
+                .requestTimeoutMs(config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG))
+                .maxInFlightPerConnection(config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))
+                .reconnectBackoffMs(config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG))
+                .reconnectBackoffMaxMs(config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG))
+                .setupTimeoutMs(config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG))
+                .setupTimeoutMaxMs(config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG))
+                .maxIdleMs(config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG))
+                .sendBufferBytes(config.getInt(ProducerConfig.SEND_BUFFER_CONFIG))
+                .receiveBufferBytes(config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG))
+                .build();
         Transport.Factory transports = SecureTransports.forConfig(
                 config, context.secrets(), context.clientId(), clock::milliseconds, accumulator::abortUnsent);
         try {
@@ -121,10 +124,10 @@ public final class SenderLoop implements ProducerIo, Runnable {
                     metadata,
                     network,
                     new SenderMetrics(now, accumulator.producerMetrics()),
-                    producerIds);
+                    producerIds != null ? producerIds : Idempotence.NONE);
             if (config.transactional()) {
                 producerIds.setTransactional();
-                this.transactions = new TransactionManager(network::wakeup);
+                this.transactions = new TransactionManager(network::wakeup, clock);
                 this.txnDriver = new TxnDriver(
                         config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
                         config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
@@ -143,6 +146,13 @@ public final class SenderLoop implements ProducerIo, Runnable {
                     accumulator.setBatchStamper(producerIds);
                 }
             }
+            this.telemetry = TelemetryClient.forProducer(
+                    config,
+                    context.clientId(),
+                    network,
+                    metadata::current,
+                    accumulator.producerMetrics().registry(),
+                    now);
         } catch (RuntimeException e) {
             // The transports may hold a token refresh thread; nothing else will close them.
             transports.close();
@@ -176,20 +186,24 @@ public final class SenderLoop implements ProducerIo, Runnable {
             if (txnDriver != null) {
                 txnDriver.abortOnClose();
             }
-            while (!forced && (sender.hasPendingWork() || (txnDriver != null && txnDriver.isCompleting()))) {
+            telemetry.initiateClose();
+            while (!forced
+                    && (sender.hasPendingWork()
+                            || (txnDriver != null && txnDriver.isCompleting())
+                            || telemetry.hasPendingWork())) {
                 step();
             }
             if (forced) {
                 ProducerClosedException closed =
                         new ProducerClosedException("the producer was closed before these records could be delivered");
                 accumulator.abortIncompleteBatches(closed);
-                sender.abortInFlight(closed);
+                sender.abortInFlight(closed, clock.milliseconds());
             }
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "the producer's network thread failed", t);
             ProducerClosedException closed = new ProducerClosedException("the producer's network thread failed: " + t);
             accumulator.abortIncompleteBatches(closed);
-            sender.abortInFlight(closed);
+            sender.abortInFlight(closed, clock.milliseconds());
         } finally {
             network.close();
             terminated.countDown();
@@ -198,7 +212,8 @@ public final class SenderLoop implements ProducerIo, Runnable {
 
     private void step() {
         try {
-            sender.runOnce(clock.milliseconds());
+            long now = clock.milliseconds();
+            sender.runOnce(now, telemetry.poll(now));
             accumulator
                     .producerMetrics()
                     .networkState(network.inFlightCount(), network.connectionCount(), metadata.lastSuccessMs());
@@ -237,6 +252,11 @@ public final class SenderLoop implements ProducerIo, Runnable {
             m.putAll(txnDriver.metrics());
         }
         return m;
+    }
+
+    @Override
+    public java.util.UUID clientInstanceId(Duration timeout) throws InterruptedException {
+        return telemetry.clientInstanceId(timeout);
     }
 
     @Override

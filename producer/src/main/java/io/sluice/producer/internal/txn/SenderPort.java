@@ -5,7 +5,7 @@ import io.sluice.producer.internal.metadata.Cluster;
 /** What the transaction driver needs from the sender it runs inside. I/O thread only. */
 public interface SenderPort {
     /** Fails every batch still queued (not on the wire) and every record held for metadata with {@code error}. */
-    void failQueued(RuntimeException error);
+    void failQueued(RuntimeException error, long nowMs);
 
     /**
      * Whether a batch of the producer is still queued, held for metadata or on the wire. Answered from the I/O

@@ -5,6 +5,7 @@ import io.sluice.producer.OffsetAndMetadata;
 import io.sluice.producer.TopicPartition;
 import io.sluice.producer.errors.IllegalTransactionStateException;
 import io.sluice.producer.errors.TransactionAbortableException;
+import io.sluice.producer.internal.time.Clock;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ public final class TransactionManager implements TransactionControl {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Runnable wakeup;
+    private final Clock clock;
     private final AtomicInteger heldRecords = new AtomicInteger();
 
     private volatile TxnState state = TxnState.UNINITIALIZED;
@@ -44,9 +46,11 @@ public final class TransactionManager implements TransactionControl {
      * Creates the manager.
      *
      * @param wakeup wakes the I/O thread when a call left work for it
+     * @param clock the producer's clock, which times every wait of a call
      */
-    public TransactionManager(Runnable wakeup) {
+    public TransactionManager(Runnable wakeup, Clock clock) {
         this.wakeup = wakeup;
+        this.clock = clock;
     }
 
     // ---------------------------------------------------------------- user thread
@@ -231,7 +235,7 @@ public final class TransactionManager implements TransactionControl {
 
     /** Waits outside the lock, then forgets the call and throws its error if it failed. */
     private void finish(PendingCall call, long maxBlockMs) {
-        call.await(maxBlockMs);
+        call.await(maxBlockMs, clock);
         lock.lock();
         try {
             if (pending == call) {

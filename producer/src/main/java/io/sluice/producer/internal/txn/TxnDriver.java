@@ -13,7 +13,6 @@ import io.sluice.producer.internal.net.BrokerEndpoint;
 import io.sluice.producer.internal.net.ExponentialBackoff;
 import io.sluice.producer.internal.net.Network;
 import io.sluice.protocol.Errors;
-import io.sluice.protocol.message.FindCoordinatorRequest;
 import io.sluice.protocol.message.FindCoordinatorResponse;
 import io.sluice.protocol.message.Request;
 import java.lang.System.Logger.Level;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The I/O-thread side of transactions: each sender step it looks at the {@link TransactionManager}'s state and sends
@@ -38,7 +36,7 @@ import java.util.function.Supplier;
  * <p>Retriable coordinator errors and lost connections back off from {@code retry.backoff.ms} to
  * {@code retry.backoff.max.ms}; NOT_COORDINATOR and COORDINATOR_NOT_AVAILABLE also forget the coordinator.
  */
-public final class TxnDriver implements BatchStamper {
+public final class TxnDriver implements BatchStamper, Transactions {
     private static final System.Logger LOG = System.getLogger(TxnDriver.class.getName());
     /** The newest Produce version of transactions v1; v12 and later add partitions implicitly. */
     static final short PRODUCE_V1_MAX = 11;
@@ -61,20 +59,21 @@ public final class TxnDriver implements BatchStamper {
     final TxnPartitions partitions = new TxnPartitions();
     private final TxnRequests requests;
 
-    boolean requestInFlight;
+    // The driver's own state, written only here: TxnRequests builds and decodes, answered() records.
+    private boolean requestInFlight;
     private long retryAtMs;
     private int failures;
     private boolean flushing;
     /** Whether the coordinator may know of the current transaction, so that it needs an EndTxn. */
-    boolean started;
+    private boolean started;
     /** Within an abort: EndTxn answered, or skipped. */
-    boolean endTxnDone;
+    private boolean endTxnDone;
     /** Within an abort: the epoch bump is done (InitProducerId, or EndTxn v5 which bumps by itself). */
-    boolean bumped;
+    private boolean bumped;
     /** Whether the epoch went stale on the brokers (the coordinator timed the transaction out). */
-    boolean staleEpoch;
+    private boolean staleEpoch;
     /** Transactions v1: the offsets call for which AddOffsetsToTxn succeeded. */
-    PendingCall offsetsAddedFor;
+    private PendingCall offsetsAddedFor;
 
     private SenderPort port;
 
@@ -102,6 +101,7 @@ public final class TxnDriver implements BatchStamper {
      *
      * @return how long the I/O thread may wait before calling again
      */
+    @Override
     public long maintain(SenderPort sender, long nowMs) {
         this.port = sender;
         TxnState s = manager.state();
@@ -129,7 +129,7 @@ public final class TxnDriver implements BatchStamper {
             // Nothing more of this transaction goes out; what is on the wire is waited for. What is left fails with
             // the transaction's error, so a send's future says why its transaction could not commit.
             RuntimeException error = manager.transactionError();
-            sender.failQueued(error != null ? error : abortedError());
+            sender.failQueued(error != null ? error : abortedError(), nowMs);
         }
         if (requestInFlight) {
             return Long.MAX_VALUE;
@@ -140,7 +140,7 @@ public final class TxnDriver implements BatchStamper {
             return retryAtMs - nowMs;
         }
         return switch (s) {
-            case INITIALIZING -> requests.initProducerId(nowMs);
+            case INITIALIZING -> send(requests.initProducerId(), nowMs);
             case IN_TRANSACTION -> inTransaction(nowMs);
             case COMMITTING -> committing(nowMs);
             case ABORTING -> aborting(nowMs);
@@ -150,13 +150,13 @@ public final class TxnDriver implements BatchStamper {
 
     private long inTransaction(long nowMs) {
         if (!manager.txnTv2() && partitions.hasWanted()) {
-            return requests.addPartitions(nowMs);
+            return send(requests.addPartitions(), nowMs);
         }
         PendingCall call = manager.pending();
         if (call != null && call.kind == PendingCall.Kind.OFFSETS) {
             return !manager.txnTv2() && offsetsAddedFor != call
-                    ? requests.addOffsets(call, nowMs)
-                    : requests.commitOffsets(call, nowMs);
+                    ? send(requests.addOffsets(call), nowMs)
+                    : send(requests.commitOffsets(call), nowMs);
         }
         return Long.MAX_VALUE;
     }
@@ -168,7 +168,7 @@ public final class TxnDriver implements BatchStamper {
             flushing = true;
         }
         if (!manager.txnTv2() && partitions.hasWanted()) {
-            return requests.addPartitions(nowMs);
+            return send(requests.addPartitions(), nowMs);
         }
         if (port.hasUnsettledBatches() || manager.heldRecords() > 0) {
             // Batches still queued or in flight, or held records whose fate the callback thread has yet to report:
@@ -180,7 +180,7 @@ public final class TxnDriver implements BatchStamper {
             manager.committed();
             return 0;
         }
-        return requests.endTxn(true, nowMs);
+        return send(requests.endTxn(true), nowMs);
     }
 
     private long aborting(long nowMs) {
@@ -193,12 +193,12 @@ public final class TxnDriver implements BatchStamper {
                 // Even after the coordinator timed the transaction out (a stale epoch), EndTxn(abort) comes first:
                 // it accepts the abort of the epoch it just fenced, while an InitProducerId naming that epoch
                 // straight away is answered PRODUCER_FENCED (seen on 4.3 brokers at transaction.version 1).
-                return requests.endTxn(false, nowMs);
+                return send(requests.endTxn(false), nowMs);
             }
             endTxnDone = true;
         }
         if (bumpPending()) {
-            return requests.initProducerId(nowMs);
+            return send(requests.initProducerId(), nowMs);
         }
         endOfTransaction();
         manager.aborted();
@@ -216,7 +216,7 @@ public final class TxnDriver implements BatchStamper {
     }
 
     /** Resets what belongs to one transaction. */
-    void endOfTransaction() {
+    private void endOfTransaction() {
         partitions.clear();
         started = false;
         endTxnDone = false;
@@ -251,21 +251,25 @@ public final class TxnDriver implements BatchStamper {
      * next step (v1). Only new ones count: partitions waiting for a retry or for the coordinator's connection are
      * already timed by {@link #maintain}, and stepping at once for them would spin the I/O thread.
      */
+    @Override
     public boolean hasPartitionsToAdd() {
         return partitions.takeNewlyWanted() && !requestInFlight && !manager.txnTv2();
     }
 
     /** The highest Produce version for transactional batches: v12+ only with transactions v2. */
+    @Override
     public short produceVersionCap() {
         return manager.txnTv2() ? Short.MAX_VALUE : PRODUCE_V1_MAX;
     }
 
     /** A Produce request with batches of the transaction went out: with v2 that adds their partitions. */
+    @Override
     public void onProduceSent() {
         started = true;
     }
 
     /** A batch of the transaction failed for good: the transaction must abort (or the producer is fenced). */
+    @Override
     public void onBatchFailed(ProducerBatch batch, RuntimeException error) {
         if (error instanceof TransactionAbortedException || manager.isTransactionError(error)) {
             // Failed because the transaction is ending: nothing new to learn from it.
@@ -282,6 +286,11 @@ public final class TxnDriver implements BatchStamper {
         // A failed batch leaves a hole or an unknown in its partition's sequence: start the next one on a new epoch.
         manager.abortableError(
                 TxnErrors.abortable("A record of the transaction could not be written", error), batch.hasSequence());
+    }
+
+    @Override
+    public boolean staleEpochIsAbortable() {
+        return true;
     }
 
     /** Whether a commit or abort is under way, which a closing producer waits for. */
@@ -303,32 +312,43 @@ public final class TxnDriver implements BatchStamper {
         return m;
     }
 
-    // ---------------------------------------------------------------- shared by the request builders
+    // ---------------------------------------------------------------- coordinator requests and their answers
 
-    /** Sends to the coordinator of {@code key}, finding it first if needed. */
-    long sendToCoordinator(
-            byte keyType,
-            String key,
-            Supplier<Request> request,
-            short maxVersion,
-            TxnRequests.Call handler,
-            long nowMs) {
-        BrokerEndpoint node = coordinators.find(keyType, key);
+    /** The highest version of a call's request the transaction's protocol allows. */
+    private short maxVersion(TxnRequests.Kind kind) {
+        if (manager.txnTv2()) {
+            return Short.MAX_VALUE;
+        }
+        return switch (kind) {
+            case TXN_OFFSET_COMMIT -> TXN_OFFSET_COMMIT_V1_MAX;
+            case END_TXN_COMMIT, END_TXN_ABORT -> END_TXN_V1_MAX;
+            default -> Short.MAX_VALUE;
+        };
+    }
+
+    /** Sends a call to the coordinator of its key, finding the coordinator first if needed. */
+    private long send(TxnRequests.Call call, long nowMs) {
+        BrokerEndpoint node = coordinators.find(call.keyType, call.key);
         if (node == null) {
-            return findCoordinator(keyType, key, nowMs);
+            return findCoordinator(call.keyType, call.key, nowMs);
         }
         if (!network.ready(node, nowMs)) {
             return network.isConnecting(node.id()) || network.isConnected(node.id())
                     ? Long.MAX_VALUE
                     : Math.max(1, network.connectionDelayMs(node.id(), nowMs));
         }
-        handler.nodeId = node.id();
+        call.nodeId = node.id();
         try {
-            network.send(node.id(), request.get(), maxVersion, true, handler, nowMs);
+            Request request = call.build();
+            if (call.kind == TxnRequests.Kind.TXN_OFFSET_COMMIT) {
+                // With v2 the group joins the transaction on the broker's side, whatever the answer: end it.
+                started = true;
+            }
+            network.send(node.id(), request, maxVersion(call.kind), true, call, nowMs);
         } catch (RuntimeException e) {
-            handler.unsent();
+            undo(call);
             fatal(new io.sluice.producer.errors.TransactionFatalException(
-                    "cannot send " + handler.what + " to node " + node.id() + ": " + e.getMessage(),
+                    "cannot send " + call.what + " to node " + node.id() + ": " + e.getMessage(),
                     "UNSUPPORTED_VERSION",
                     e));
             return 0;
@@ -352,17 +372,75 @@ public final class TxnDriver implements BatchStamper {
                     ? Long.MAX_VALUE
                     : Math.max(1, network.connectionDelayMs(node.id(), nowMs));
         }
-        FindCoordinatorRequest request = keyType == FindCoordinatorRequest.TRANSACTION
-                ? FindCoordinatorRequest.transaction(key)
-                : FindCoordinatorRequest.group(key);
-        counters.findCoordinator++;
-        network.send(node.id(), request, true, requests.findCoordinatorHandler(keyType, key, node.id()), nowMs);
+        TxnRequests.Call call = requests.findCoordinator(keyType, key);
+        call.nodeId = node.id();
+        network.send(node.id(), call.build(), true, call, nowMs);
         requestInFlight = true;
         return Long.MAX_VALUE;
     }
 
+    /** A call was answered with {@code error}, the one that decides its answer: record what it did. */
+    void answered(TxnRequests.Call call, Errors error, long nowMs) {
+        requestInFlight = false;
+        if (call.kind == TxnRequests.Kind.FIND_COORDINATOR) {
+            coordinatorFound(call.keyType, call.key, call.coordinator, nowMs);
+            return;
+        }
+        if (error != Errors.NONE) {
+            undo(call);
+            settle(error, call.classify(error), call.keyType, call.key, call.what, nowMs);
+            return;
+        }
+        succeeded();
+        switch (call.kind) {
+            case INIT_PRODUCER_ID -> {
+                if (manager.state() == TxnState.INITIALIZING) {
+                    manager.initialized();
+                } else {
+                    bumped = true;
+                }
+            }
+            case ADD_PARTITIONS -> {
+                partitions.addSucceeded();
+                started = true;
+            }
+            case ADD_OFFSETS -> {
+                started = true;
+                offsetsAddedFor = call.offsets;
+            }
+            case TXN_OFFSET_COMMIT -> {
+                started = true;
+                manager.offsetsAdded();
+            }
+            case END_TXN_COMMIT -> {
+                endOfTransaction();
+                manager.committed();
+            }
+            case END_TXN_ABORT -> {
+                bumped |= call.newIdentity;
+                endTxnDone = true;
+            }
+            case FIND_COORDINATOR -> throw new IllegalStateException("answered above");
+        }
+    }
+
+    /** A call got no answer (its connection broke or it timed out): forget the coordinator and back off. */
+    void lost(TxnRequests.Call call, long nowMs) {
+        requestInFlight = false;
+        undo(call);
+        coordinators.forgetNode(call.nodeId);
+        backOff(nowMs);
+    }
+
+    /** Gives back what sending the call reserved: the partitions an AddPartitionsToTxn took are wanted again. */
+    private void undo(TxnRequests.Call call) {
+        if (call.kind == TxnRequests.Kind.ADD_PARTITIONS) {
+            partitions.addFailed();
+        }
+    }
+
     /** Settles a FindCoordinator answer. */
-    void coordinatorFound(byte keyType, String key, FindCoordinatorResponse.Coordinator c, long nowMs) {
+    private void coordinatorFound(byte keyType, String key, FindCoordinatorResponse.Coordinator c, long nowMs) {
         Errors error = c.error();
         if (error == Errors.NONE) {
             coordinators.found(keyType, key, new BrokerEndpoint(c.nodeId(), c.host(), c.port()));
@@ -378,10 +456,8 @@ public final class TxnDriver implements BatchStamper {
 
     /**
      * Acts on a coordinator's error: back off and retry, forget the coordinator, or move the state.
-     *
-     * @return false always, so a handler can {@code return settle(...)}
      */
-    boolean settle(Errors error, TxnErrors.Kind kind, byte keyType, String key, String what, long nowMs) {
+    private void settle(Errors error, TxnErrors.Kind kind, byte keyType, String key, String what, long nowMs) {
         switch (kind) {
             case REDISCOVER -> {
                 LOG.log(Level.DEBUG, "{0}: {1}, finding the coordinator again", what, error.name());
@@ -406,19 +482,18 @@ public final class TxnDriver implements BatchStamper {
             }
             case FATAL -> fatal(TxnErrors.fatal(error, what));
         }
-        return false;
     }
 
-    void backOff(long nowMs) {
+    private void backOff(long nowMs) {
         retryAtMs = nowMs + backoff.backoffMs(failures++);
     }
 
-    void succeeded() {
+    private void succeeded() {
         failures = 0;
     }
 
     /** Any state -> FATAL_ERROR; no batch of this producer is sent any more. */
-    void fatal(RuntimeException error) {
+    private void fatal(RuntimeException error) {
         String name = error instanceof SluiceApiException api ? api.errorName() : null;
         producerIds.enterFatal(error, name);
         manager.fatalError(error);

@@ -14,6 +14,7 @@ import io.sluice.protocol.message.FindCoordinatorRequest;
 import io.sluice.protocol.message.FindCoordinatorResponse;
 import io.sluice.protocol.message.InitProducerIdRequest;
 import io.sluice.protocol.message.InitProducerIdResponse;
+import io.sluice.protocol.message.Request;
 import io.sluice.protocol.message.TxnOffsetCommitRequest;
 import io.sluice.protocol.message.TxnOffsetCommitResponse;
 import io.sluice.protocol.types.ByteReader;
@@ -24,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds each coordinator request of a transaction and settles its answer. Every handler decodes the whole body
- * before acting on it. I/O thread only.
+ * Builds each coordinator request of a transaction and decodes its answer; the {@link TxnDriver} sends them and
+ * records what each answer did. Every call has the same shape ({@link Call}): it is built and counted when it goes
+ * out, its whole answer is decoded into the one error that decides it, and the driver then backs off, rediscovers,
+ * or records the success by the call's {@link Kind}. I/O thread only.
  */
 final class TxnRequests {
     private static final byte TXN = FindCoordinatorRequest.TRANSACTION;
@@ -37,133 +40,131 @@ final class TxnRequests {
         this.d = driver;
     }
 
-    /** A request to a coordinator; a lost connection forgets the coordinator and backs off. */
-    abstract class Call implements ResponseHandler {
-        final String what;
-        int nodeId = -1;
+    /** Which request a call is, so the driver knows what its success means. */
+    enum Kind {
+        FIND_COORDINATOR,
+        INIT_PRODUCER_ID,
+        ADD_PARTITIONS,
+        ADD_OFFSETS,
+        TXN_OFFSET_COMMIT,
+        END_TXN_COMMIT,
+        END_TXN_ABORT
+    }
 
-        Call(String what) {
+    /** One request to a coordinator (or, for FindCoordinator, to any broker) and its answer. */
+    abstract class Call implements ResponseHandler {
+        final Kind kind;
+        final String what;
+        /** Whose coordinator: {@link FindCoordinatorRequest#TRANSACTION} or {@link FindCoordinatorRequest#GROUP}. */
+        final byte keyType;
+
+        final String key;
+        /** The offsets call this request works for, for the offsets requests; else null. */
+        final PendingCall offsets;
+
+        int nodeId = -1;
+        /** EndTxn v5: the answer carried the next producer id and epoch, which the producer adopted. */
+        boolean newIdentity;
+        /** FindCoordinator: the answer's coordinator. */
+        FindCoordinatorResponse.Coordinator coordinator;
+
+        Call(Kind kind, String what, byte keyType, String key, PendingCall offsets) {
+            this.kind = kind;
             this.what = what;
+            this.keyType = keyType;
+            this.key = key;
+            this.offsets = offsets;
+        }
+
+        /** Builds (and counts) the request, when it goes out. */
+        abstract Request build();
+
+        /** Decodes the whole answer and returns the error that decides it. */
+        abstract Errors read(ByteReader body, short version);
+
+        /** How this coordinator's errors are sorted. */
+        TxnErrors.Kind classify(Errors error) {
+            return keyType == GROUP ? TxnErrors.classifyOffsetCommit(error) : TxnErrors.classifyTxnCoordinator(error);
         }
 
         @Override
         public final void onResponse(ByteReader body, short version, long nowMs) {
-            d.requestInFlight = false;
-            handle(body, version, nowMs);
+            d.answered(this, read(body, version), nowMs);
         }
 
         @Override
         public final void onFailure(IOException cause, long nowMs) {
-            d.requestInFlight = false;
-            unsent();
-            d.coordinators.forgetNode(nodeId);
-            d.backOff(nowMs);
+            d.lost(this, nowMs);
         }
-
-        abstract void handle(ByteReader body, short version, long nowMs);
-
-        /** The request did not get an answer: undo what sending it reserved. */
-        void unsent() {}
     }
 
-    ResponseHandler findCoordinatorHandler(byte keyType, String key, int nodeId) {
-        Call call = new Call("FindCoordinator") {
+    Call findCoordinator(byte keyType, String key) {
+        return new Call(Kind.FIND_COORDINATOR, "FindCoordinator", keyType, key, null) {
             @Override
-            void handle(ByteReader body, short version, long nowMs) {
-                FindCoordinatorResponse r = FindCoordinatorResponse.read(body, version);
-                d.coordinatorFound(keyType, key, r.coordinators().get(0), nowMs);
+            Request build() {
+                d.counters.findCoordinator++;
+                return keyType == TXN ? FindCoordinatorRequest.transaction(key) : FindCoordinatorRequest.group(key);
+            }
+
+            @Override
+            Errors read(ByteReader body, short version) {
+                coordinator = FindCoordinatorResponse.read(body, version)
+                        .coordinators()
+                        .get(0);
+                return coordinator.error();
             }
         };
-        call.nodeId = nodeId;
-        return call;
     }
 
-    // ---------------------------------------------------------------- InitProducerId
-
     /** The first InitProducerId, or the epoch bump that ends an aborted transaction (naming the current id). */
-    long initProducerId(long nowMs) {
+    Call initProducerId() {
         boolean bump = d.producerIds.hasProducerId();
         long pid = d.producerIds.producerId();
         short epoch = d.producerIds.epoch();
-        return d.sendToCoordinator(
-                TXN,
-                d.transactionalId,
-                () -> {
-                    d.counters.initProducerId++;
-                    return bump
-                            ? new InitProducerIdRequest(d.transactionalId, d.transactionTimeoutMs, pid, epoch)
-                            : InitProducerIdRequest.fresh(d.transactionalId, d.transactionTimeoutMs);
-                },
-                Short.MAX_VALUE,
-                new Call("InitProducerId") {
-                    @Override
-                    void handle(ByteReader body, short version, long nowMs) {
-                        InitProducerIdResponse r = InitProducerIdResponse.read(body, version);
-                        Errors error = r.error();
-                        if (error != Errors.NONE) {
-                            d.settle(
-                                    error,
-                                    TxnErrors.classifyTxnCoordinator(error),
-                                    TXN,
-                                    d.transactionalId,
-                                    what,
-                                    nowMs);
-                            return;
-                        }
-                        d.succeeded();
-                        d.producerIds.adoptIdentity(r.producerId(), r.producerEpoch());
-                        short level = d.network.finalizedFeatureLevel(nodeId, TxnDriver.TRANSACTION_VERSION);
-                        if (level >= 0) {
-                            d.manager.clusterTv2(level >= 2);
-                        }
-                        if (d.manager.state() == TxnState.INITIALIZING) {
-                            d.manager.initialized();
-                        } else {
-                            d.bumped = true;
-                        }
+        return new Call(Kind.INIT_PRODUCER_ID, "InitProducerId", TXN, d.transactionalId, null) {
+            @Override
+            Request build() {
+                d.counters.initProducerId++;
+                return bump
+                        ? new InitProducerIdRequest(d.transactionalId, d.transactionTimeoutMs, pid, epoch)
+                        : InitProducerIdRequest.fresh(d.transactionalId, d.transactionTimeoutMs);
+            }
+
+            @Override
+            Errors read(ByteReader body, short version) {
+                InitProducerIdResponse r = InitProducerIdResponse.read(body, version);
+                if (r.error() == Errors.NONE) {
+                    d.producerIds.adoptIdentity(r.producerId(), r.producerEpoch());
+                    short level = d.network.finalizedFeatureLevel(nodeId, TxnDriver.TRANSACTION_VERSION);
+                    if (level >= 0) {
+                        d.manager.clusterTv2(level >= 2);
                     }
-                },
-                nowMs);
+                }
+                return r.error();
+            }
+        };
     }
 
-    // ---------------------------------------------------------------- AddPartitionsToTxn (v1)
+    /** Transactions v1: adds the partitions drain held back; they are taken from the wanted set when it goes out. */
+    Call addPartitions() {
+        return new Call(Kind.ADD_PARTITIONS, "AddPartitionsToTxn", TXN, d.transactionalId, null) {
+            @Override
+            Request build() {
+                d.counters.addPartitions++;
+                List<AddPartitionsToTxnRequest.Topic> topics = new ArrayList<>();
+                for (Map.Entry<String, List<Integer>> e :
+                        d.partitions.takeWanted().entrySet()) {
+                    topics.add(new AddPartitionsToTxnRequest.Topic(e.getKey(), e.getValue()));
+                }
+                return new AddPartitionsToTxnRequest(
+                        d.transactionalId, d.producerIds.producerId(), d.producerIds.epoch(), topics);
+            }
 
-    long addPartitions(long nowMs) {
-        return d.sendToCoordinator(
-                TXN,
-                d.transactionalId,
-                () -> {
-                    d.counters.addPartitions++;
-                    List<AddPartitionsToTxnRequest.Topic> topics = new ArrayList<>();
-                    for (Map.Entry<String, List<Integer>> e :
-                            d.partitions.takeWanted().entrySet()) {
-                        topics.add(new AddPartitionsToTxnRequest.Topic(e.getKey(), e.getValue()));
-                    }
-                    return new AddPartitionsToTxnRequest(
-                            d.transactionalId, d.producerIds.producerId(), d.producerIds.epoch(), topics);
-                },
-                Short.MAX_VALUE,
-                new Call("AddPartitionsToTxn") {
-                    @Override
-                    void handle(ByteReader body, short version, long nowMs) {
-                        AddPartitionsToTxnResponse r = AddPartitionsToTxnResponse.read(body, version);
-                        Errors error = firstError(r);
-                        if (error == Errors.NONE) {
-                            d.succeeded();
-                            d.partitions.addSucceeded();
-                            d.started = true;
-                            return;
-                        }
-                        d.partitions.addFailed();
-                        d.settle(error, TxnErrors.classifyTxnCoordinator(error), TXN, d.transactionalId, what, nowMs);
-                    }
-
-                    @Override
-                    void unsent() {
-                        d.partitions.addFailed();
-                    }
-                },
-                nowMs);
+            @Override
+            Errors read(ByteReader body, short version) {
+                return firstError(AddPartitionsToTxnResponse.read(body, version));
+            }
+        };
     }
 
     /** The error that decides the answer: OPERATION_NOT_ATTEMPTED only stands in for another partition's error. */
@@ -182,71 +183,45 @@ final class TxnRequests {
         return notAttempted;
     }
 
-    // ---------------------------------------------------------------- offsets
-
     /** Transactions v1: tells the transaction coordinator the group's offsets are part of the transaction. */
-    long addOffsets(PendingCall call, long nowMs) {
-        return d.sendToCoordinator(
-                TXN,
-                d.transactionalId,
-                () -> {
-                    d.counters.addOffsets++;
-                    return new AddOffsetsToTxnRequest(
-                            d.transactionalId, d.producerIds.producerId(), d.producerIds.epoch(), call.group.groupId());
-                },
-                Short.MAX_VALUE,
-                new Call("AddOffsetsToTxn") {
-                    @Override
-                    void handle(ByteReader body, short version, long nowMs) {
-                        Errors error =
-                                AddOffsetsToTxnResponse.read(body, version).error();
-                        if (error == Errors.NONE) {
-                            d.succeeded();
-                            d.started = true;
-                            d.offsetsAddedFor = call;
-                            return;
-                        }
-                        d.settle(error, TxnErrors.classifyTxnCoordinator(error), TXN, d.transactionalId, what, nowMs);
-                    }
-                },
-                nowMs);
+    Call addOffsets(PendingCall call) {
+        return new Call(Kind.ADD_OFFSETS, "AddOffsetsToTxn", TXN, d.transactionalId, call) {
+            @Override
+            Request build() {
+                d.counters.addOffsets++;
+                return new AddOffsetsToTxnRequest(
+                        d.transactionalId, d.producerIds.producerId(), d.producerIds.epoch(), call.group.groupId());
+            }
+
+            @Override
+            Errors read(ByteReader body, short version) {
+                return AddOffsetsToTxnResponse.read(body, version).error();
+            }
+        };
     }
 
     /** Sends the offsets to the group coordinator; with v2 (TxnOffsetCommit v5) this also adds the group. */
-    long commitOffsets(PendingCall call, long nowMs) {
-        String groupId = call.group.groupId();
-        return d.sendToCoordinator(
-                GROUP,
-                groupId,
-                () -> {
-                    d.counters.txnOffsetCommit++;
-                    // With v2 the group joins the transaction on the broker's side, whatever the answer: end it.
-                    d.started = true;
-                    return offsetCommitRequest(call);
-                },
-                d.manager.txnTv2() ? Short.MAX_VALUE : TxnDriver.TXN_OFFSET_COMMIT_V1_MAX,
-                new Call("TxnOffsetCommit") {
-                    @Override
-                    void handle(ByteReader body, short version, long nowMs) {
-                        TxnOffsetCommitResponse r = TxnOffsetCommitResponse.read(body, version);
-                        Errors error = Errors.NONE;
-                        for (TxnOffsetCommitResponse.Topic t : r.topics()) {
-                            for (TxnOffsetCommitResponse.Partition p : t.partitions()) {
-                                if (p.error() != Errors.NONE && error == Errors.NONE) {
-                                    error = p.error();
-                                }
-                            }
+    Call commitOffsets(PendingCall call) {
+        return new Call(Kind.TXN_OFFSET_COMMIT, "TxnOffsetCommit", GROUP, call.group.groupId(), call) {
+            @Override
+            Request build() {
+                d.counters.txnOffsetCommit++;
+                return offsetCommitRequest(call);
+            }
+
+            @Override
+            Errors read(ByteReader body, short version) {
+                TxnOffsetCommitResponse r = TxnOffsetCommitResponse.read(body, version);
+                for (TxnOffsetCommitResponse.Topic t : r.topics()) {
+                    for (TxnOffsetCommitResponse.Partition p : t.partitions()) {
+                        if (p.error() != Errors.NONE) {
+                            return p.error();
                         }
-                        if (error == Errors.NONE) {
-                            d.succeeded();
-                            d.started = true;
-                            d.manager.offsetsAdded();
-                            return;
-                        }
-                        d.settle(error, TxnErrors.classifyOffsetCommit(error), GROUP, groupId, what, nowMs);
                     }
-                },
-                nowMs);
+                }
+                return Errors.NONE;
+            }
+        };
     }
 
     private TxnOffsetCommitRequest offsetCommitRequest(PendingCall call) {
@@ -270,47 +245,26 @@ final class TxnRequests {
                 topics);
     }
 
-    // ---------------------------------------------------------------- EndTxn
+    /** EndTxn; with v5 (transactions v2) a success carries the next producer id and epoch, adopted at once. */
+    Call endTxn(boolean commit) {
+        Kind kind = commit ? Kind.END_TXN_COMMIT : Kind.END_TXN_ABORT;
+        return new Call(kind, commit ? "EndTxn(commit)" : "EndTxn(abort)", TXN, d.transactionalId, null) {
+            @Override
+            Request build() {
+                d.counters.endTxn++;
+                return new EndTxnRequest(d.transactionalId, d.producerIds.producerId(), d.producerIds.epoch(), commit);
+            }
 
-    long endTxn(boolean commit, long nowMs) {
-        return d.sendToCoordinator(
-                TXN,
-                d.transactionalId,
-                () -> {
-                    d.counters.endTxn++;
-                    return new EndTxnRequest(
-                            d.transactionalId, d.producerIds.producerId(), d.producerIds.epoch(), commit);
-                },
-                d.manager.txnTv2() ? Short.MAX_VALUE : TxnDriver.END_TXN_V1_MAX,
-                new Call(commit ? "EndTxn(commit)" : "EndTxn(abort)") {
-                    @Override
-                    void handle(ByteReader body, short version, long nowMs) {
-                        EndTxnResponse r = EndTxnResponse.read(body, version);
-                        Errors error = r.error();
-                        if (error != Errors.NONE) {
-                            d.settle(
-                                    error,
-                                    TxnErrors.classifyTxnCoordinator(error),
-                                    TXN,
-                                    d.transactionalId,
-                                    what,
-                                    nowMs);
-                            return;
-                        }
-                        d.succeeded();
-                        if (version >= 5 && r.producerId() >= 0) {
-                            // Transactions v2: the coordinator bumped the epoch (and maybe the id); use it from now on.
-                            d.producerIds.adoptIdentity(r.producerId(), r.producerEpoch());
-                            d.bumped = true;
-                        }
-                        if (commit) {
-                            d.endOfTransaction();
-                            d.manager.committed();
-                        } else {
-                            d.endTxnDone = true;
-                        }
-                    }
-                },
-                nowMs);
+            @Override
+            Errors read(ByteReader body, short version) {
+                EndTxnResponse r = EndTxnResponse.read(body, version);
+                if (r.error() == Errors.NONE && version >= 5 && r.producerId() >= 0) {
+                    // Transactions v2: the coordinator bumped the epoch (and maybe the id); use it from now on.
+                    d.producerIds.adoptIdentity(r.producerId(), r.producerEpoch());
+                    newIdentity = true;
+                }
+                return r.error();
+            }
+        };
     }
 }

@@ -29,7 +29,8 @@ final class AccumulatorFixture {
         acc = new RecordAccumulator(settings, pool, clock, CompletionDispatcher.direct(), AccumulatorFixture::choose);
     }
 
-    static int choose(PendingRecord r, Cluster c) {
+    static int choose(PendingRecord held, Cluster c) {
+        OutgoingRecord r = held.record();
         if (r.explicitPartition() >= 0) {
             return r.explicitPartition();
         }
@@ -48,8 +49,8 @@ final class AccumulatorFixture {
 
     CompletableFuture<RecordMetadata> append(
             String topic, int partition, byte[] value, Cluster cluster, Callback callback) {
-        CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
-        acc.append(topic, partition, now(), null, value, NO_HEADERS, callback, f, cluster, 0, now());
+        OutgoingRecord f = new OutgoingRecord(topic, partition, now(), null, value, NO_HEADERS, callback);
+        acc.append(f, partition, cluster, 0, now());
         return f;
     }
 }

@@ -54,9 +54,7 @@ class ConcurrentAppendTest {
                 }
                 for (int i = 0; i < perThread; i++) {
                     int partition = i % 5 == 4 ? PartitionChooser.KEYLESS : (i + thread) % 4;
-                    CompletableFuture<RecordMetadata> fut = new CompletableFuture<>();
-                    futures.add(fut);
-                    f.acc.append(
+                    OutgoingRecord fut = new OutgoingRecord(
                             T,
                             partition,
                             f.now(),
@@ -70,11 +68,9 @@ class ConcurrentAppendTest {
                                     outOfOrder.incrementAndGet();
                                 }
                                 completed.incrementAndGet();
-                            },
-                            fut,
-                            c,
-                            60_000,
-                            f.now());
+                            });
+                    futures.add(fut);
+                    f.acc.append(fut, partition, c, 60_000, f.now());
                 }
             }));
         }

@@ -19,14 +19,15 @@ class KeylessPartitioningTest {
         Set<Integer> all = Set.copyOf(c.nodes().stream().map(n -> n.id()).toList());
         for (int i = 0; i < records; i++) {
             long result = f.acc.append(
-                    T,
+                    new OutgoingRecord(
+                            T,
+                            PartitionChooser.KEYLESS,
+                            f.now(),
+                            null,
+                            new byte[size],
+                            AccumulatorFixture.NO_HEADERS,
+                            null),
                     PartitionChooser.KEYLESS,
-                    f.now(),
-                    null,
-                    new byte[size],
-                    AccumulatorFixture.NO_HEADERS,
-                    null,
-                    null,
                     c,
                     0,
                     f.now());
@@ -52,14 +53,15 @@ class KeylessPartitioningTest {
         int switchedAfter = -1;
         for (int i = 0; i < 40; i++) {
             long r = f.acc.append(
-                    T,
+                    new OutgoingRecord(
+                            T,
+                            PartitionChooser.KEYLESS,
+                            f.now(),
+                            null,
+                            new byte[100],
+                            AccumulatorFixture.NO_HEADERS,
+                            null),
                     PartitionChooser.KEYLESS,
-                    f.now(),
-                    null,
-                    new byte[100],
-                    AccumulatorFixture.NO_HEADERS,
-                    null,
-                    null,
                     c,
                     0,
                     f.now());
@@ -120,14 +122,15 @@ class KeylessPartitioningTest {
         long[] counts = new long[2];
         for (int i = 0; i < 2000; i++) {
             long r = f.acc.append(
-                    T,
+                    new OutgoingRecord(
+                            T,
+                            PartitionChooser.KEYLESS,
+                            f.now(),
+                            null,
+                            new byte[1000],
+                            AccumulatorFixture.NO_HEADERS,
+                            null),
                     PartitionChooser.KEYLESS,
-                    f.now(),
-                    null,
-                    new byte[1000],
-                    AccumulatorFixture.NO_HEADERS,
-                    null,
-                    null,
                     c,
                     0,
                     f.now());

@@ -23,14 +23,14 @@ class LockFreeReadyTest {
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
-            q.lock.lock();
+            q.lock();
             try {
                 locked.countDown();
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                q.lock.unlock();
+                q.unlock();
             }
         });
         holder.start();

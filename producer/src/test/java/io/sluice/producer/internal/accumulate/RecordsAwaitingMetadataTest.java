@@ -18,20 +18,16 @@ class RecordsAwaitingMetadataTest {
     private static final String T = "fresh-topic";
 
     private CompletableFuture<RecordMetadata> hold(AccumulatorFixture f, int partition, byte[] key, List<String> log) {
-        CompletableFuture<RecordMetadata> fut = new CompletableFuture<>();
-        int n = log == null ? 0 : log.size();
-        PendingRecord r = new PendingRecord(
+        OutgoingRecord fut = new OutgoingRecord(
                 T,
                 partition,
-                null,
-                null,
                 f.now(),
                 key,
                 new byte[20],
                 AccumulatorFixture.NO_HEADERS,
-                log == null ? null : (md, e) -> log.add(md.partition() + "@" + md.offset()),
-                fut,
-                f.now() + 1000);
+                log == null ? null : (md, e) -> log.add(md.partition() + "@" + md.offset()));
+        int n = log == null ? 0 : log.size();
+        PendingRecord r = new PendingRecord(fut, null, null, f.now() + 1000);
         f.acc.hold(r, 1000, f.now());
         return fut;
     }

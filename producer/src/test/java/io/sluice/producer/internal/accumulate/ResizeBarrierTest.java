@@ -54,27 +54,16 @@ class ResizeBarrierTest {
     /** What SluiceProducer.send does for a keyed record of a known topic. */
     private CompletableFuture<RecordMetadata> send(byte[] key) {
         Cluster c = f.acc.cluster();
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        OutgoingRecord future = new OutgoingRecord(T, -1, f.now(), key, VALUE, AccumulatorFixture.NO_HEADERS, null);
         ResizeOrdering resizes = f.acc.resizes();
         if (resizes.resizing() && resizes.mayHold(T, key)) {
-            PendingRecord r = new PendingRecord(
-                    T,
-                    -1,
-                    null,
-                    null,
-                    f.now(),
-                    key,
-                    VALUE,
-                    AccumulatorFixture.NO_HEADERS,
-                    null,
-                    future,
-                    f.now() + DELIVERY_TIMEOUT_MS);
+            PendingRecord r = new PendingRecord(future, null, null, f.now() + DELIVERY_TIMEOUT_MS);
             if (resizes.hold(r, 0)) {
                 return future;
             }
         }
         int p = KeyHashing.partitionForKey(key, c.partitionCount(T));
-        f.acc.append(T, p, f.now(), key, VALUE, AccumulatorFixture.NO_HEADERS, null, future, c, 0, f.now());
+        f.acc.append(future, p, c, 0, f.now());
         return future;
     }
 
@@ -148,19 +137,9 @@ class ResizeBarrierTest {
 
         assertThat(f.acc.resizes().mayHold(T, staying)).isFalse();
         send(staying);
-        CompletableFuture<RecordMetadata> keyless = new CompletableFuture<>();
-        f.acc.append(
-                T,
-                PartitionChooser.KEYLESS,
-                f.now(),
-                null,
-                VALUE,
-                AccumulatorFixture.NO_HEADERS,
-                null,
-                keyless,
-                eight,
-                0,
-                f.now());
+        OutgoingRecord keyless = new OutgoingRecord(
+                T, PartitionChooser.KEYLESS, f.now(), null, VALUE, AccumulatorFixture.NO_HEADERS, null);
+        f.acc.append(keyless, PartitionChooser.KEYLESS, eight, 0, f.now());
         assertThat(f.acc.queuedBatches(T, stayPartition)).isEqualTo(1);
         List<ProducerBatch> next = drain();
         assertThat(next)
@@ -226,36 +205,15 @@ class ResizeBarrierTest {
         small.acc.resizes().configure(KeyMapping.MURMUR2);
         small.acc.onMetadataUpdate(four, small.now());
         byte[] k = movingKey();
-        CompletableFuture<RecordMetadata> first = new CompletableFuture<>();
-        small.acc.append(
-                T,
-                KeyHashing.partitionForKey(k, 4),
-                small.now(),
-                k,
-                VALUE,
-                AccumulatorFixture.NO_HEADERS,
-                null,
-                first,
-                four,
-                0,
-                small.now());
+        OutgoingRecord first = new OutgoingRecord(
+                T, KeyHashing.partitionForKey(k, 4), small.now(), k, VALUE, AccumulatorFixture.NO_HEADERS, null);
+        small.acc.append(first, KeyHashing.partitionForKey(k, 4), four, 0, small.now());
         small.acc.onMetadataUpdate(eight, small.now());
         // The old batch holds one buffer; held records fill the other.
         List<CompletableFuture<RecordMetadata>> held = new ArrayList<>();
         while (small.pool.availableMemory() > 200) {
-            CompletableFuture<RecordMetadata> fut = new CompletableFuture<>();
-            PendingRecord r = new PendingRecord(
-                    T,
-                    -1,
-                    null,
-                    null,
-                    small.now(),
-                    k,
-                    VALUE,
-                    AccumulatorFixture.NO_HEADERS,
-                    null,
-                    fut,
-                    small.now() + DELIVERY_TIMEOUT_MS);
+            OutgoingRecord fut = new OutgoingRecord(T, -1, small.now(), k, VALUE, AccumulatorFixture.NO_HEADERS, null);
+            PendingRecord r = new PendingRecord(fut, null, null, small.now() + DELIVERY_TIMEOUT_MS);
             assertThat(small.acc.resizes().hold(r, 0)).isTrue();
             held.add(fut);
         }
@@ -288,8 +246,9 @@ class ResizeBarrierTest {
                 .as("nothing to wait for: the barrier is already gone")
                 .isFalse();
         // A sending thread that read the old snapshot just before it changed appends with it now.
-        CompletableFuture<RecordMetadata> stale = new CompletableFuture<>();
-        f.acc.append(T, oldPartition, f.now(), k, VALUE, AccumulatorFixture.NO_HEADERS, null, stale, four, 0, f.now());
+        OutgoingRecord stale =
+                new OutgoingRecord(T, oldPartition, f.now(), k, VALUE, AccumulatorFixture.NO_HEADERS, null);
+        f.acc.append(stale, oldPartition, four, 0, f.now());
         assertThat(f.acc.resizes().resizing()).isTrue();
         List<ProducerBatch> inFlight = drain();
         assertThat(inFlight).extracting(ProducerBatch::partition).containsExactly(oldPartition);
@@ -412,19 +371,9 @@ class ResizeBarrierTest {
         AccumulatorFixture plain = new AccumulatorFixture(16384, 0, 1 << 20);
         plain.acc.onMetadataUpdate(four, plain.now());
         byte[] k = movingKey();
-        CompletableFuture<RecordMetadata> f1 = new CompletableFuture<>();
-        plain.acc.append(
-                T,
-                KeyHashing.partitionForKey(k, 4),
-                plain.now(),
-                k,
-                VALUE,
-                AccumulatorFixture.NO_HEADERS,
-                null,
-                f1,
-                four,
-                0,
-                plain.now());
+        OutgoingRecord f1 = new OutgoingRecord(
+                T, KeyHashing.partitionForKey(k, 4), plain.now(), k, VALUE, AccumulatorFixture.NO_HEADERS, null);
+        plain.acc.append(f1, KeyHashing.partitionForKey(k, 4), four, 0, plain.now());
         plain.acc.onMetadataUpdate(eight, plain.now());
         assertThat(plain.acc.resizes().resizing()).isFalse();
         Map<String, Number> m = new java.util.HashMap<>();

@@ -21,15 +21,16 @@ class SlotPoolTest {
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
         List<Long> callbackOffsets = new ArrayList<>();
         for (int i = 0; i < 10; i++) { // more than expected: the slots grow
-            CompletableFuture<RecordMetadata> f = new CompletableFuture<>();
-            futures.add(f);
-            first.tryAppend(
+            OutgoingRecord f = new OutgoingRecord(
+                    "t",
+                    0,
                     1000L + i,
                     null,
                     new byte[] {(byte) i},
                     new Header[0],
-                    (md, e) -> callbackOffsets.add(md.offset()),
-                    f);
+                    (md, e) -> callbackOffsets.add(md.offset()));
+            futures.add(f);
+            first.tryAppend(f);
         }
         first.seal();
         first.complete(100, -1);

@@ -139,4 +139,24 @@ class FrameReaderTest {
                 .hasMessageContaining("mid-frame")
                 .hasMessageContaining("20 of 50 bytes");
     }
+
+    @Test
+    void everyReadThatMovedBytesIsCountedOnceForNetworkIo() throws IOException {
+        FrameReader reader = new FrameReader(1024, LIMIT);
+        ChunkedTransport transport = new ChunkedTransport()
+                .add(new byte[] {0, 0})
+                .add(new byte[] {0, 5})
+                .add(new byte[] {1, 2})
+                .add(new byte[] {3, 4, 5});
+
+        assertThat(reader.readFrom(transport)).as("half a size field").isFalse();
+        assertThat(reader.readFrom(transport)).isTrue();
+        assertThat(reader.takeReads()).as("four chunks, four reads").isEqualTo(4);
+        assertThat(reader.takeReads()).as("taken: back to zero").isZero();
+        reader.next();
+        assertThat(reader.readFrom(transport)).as("nothing has arrived").isFalse();
+        assertThat(reader.takeReads())
+                .as("a read that found nothing does not count")
+                .isZero();
+    }
 }

@@ -2,6 +2,8 @@ package io.sluice.producer.internal.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.producer.errors.AuthenticationException;
+import io.sluice.producer.internal.metrics.ProducerMetrics;
 import io.sluice.protocol.message.ApiKey;
 import io.sluice.protocol.message.Request;
 import io.sluice.protocol.types.ByteReader;
@@ -128,6 +130,52 @@ class NetworkClientTest {
         throw new AssertionError("no frame reached the peer");
     }
 
+    private static long metric(ProducerMetrics metrics, String name) {
+        return metrics.producerValues().get(name).longValue();
+    }
+
+    @Test
+    void aPlaintextConnectionCountsAsAuthenticatedAndEachReadAndWriteAsNetworkIo() throws Exception {
+        newClient(NetworkConfig.defaults("t"));
+        ProducerMetrics metrics = ProducerMetrics.detached();
+        client.setMetrics(metrics);
+        connectReady(1);
+        // As kafka-clients counts a plaintext channel that became ready as authenticated.
+        assertThat(metric(metrics, "successful-authentication-total")).isEqualTo(1);
+        assertThat(metric(metrics, "failed-authentication-total")).isZero();
+        // Two ApiVersions requests (the peer asks for v3), each answer read as a size and then a body.
+        long setup = metric(metrics, "network-io-total");
+        assertThat(setup).isGreaterThanOrEqualTo(2 + 2 * 2);
+
+        Recorder recorder = new Recorder();
+        client.send(1, new RawRequest(new byte[] {1, 2, 3}), true, recorder, CLOCK.getAsLong());
+        FakePeer.reply(pollForFrame(), new byte[] {9}, true);
+        pollUntil(() -> recorder.outcomes() == 1, 5_000);
+        assertThat(metric(metrics, "network-io-total")).isGreaterThanOrEqualTo(setup + 3);
+    }
+
+    @Test
+    void aHandshakeRefusalCountsAsAFailedAuthentication() {
+        client = new NetworkClient(
+                NetworkConfig.defaults("t"), CLOCK, (channel, host) -> new PlaintextTransport(channel) {
+                    @Override
+                    public boolean handshake() {
+                        throw new AuthenticationException("refused by the test");
+                    }
+                });
+        ProducerMetrics metrics = ProducerMetrics.detached();
+        client.setMetrics(metrics);
+        BrokerEndpoint node = peer.endpoint(1);
+        pollUntil(
+                () -> {
+                    client.ready(node, CLOCK.getAsLong());
+                    return metric(metrics, "failed-authentication-total") > 0;
+                },
+                5_000);
+        assertThat(metric(metrics, "successful-authentication-total")).isZero();
+        assertThat(metric(metrics, "failed-reauthentication-total")).isZero();
+    }
+
     @Test
     void retriesApiVersionsAtTheHighestVersionTheBrokerNames() {
         newClient(NetworkConfig.defaults("t"));
@@ -161,8 +209,11 @@ class NetworkClientTest {
     @Test
     void writesLargeRequestsAcrossManyPartialWrites() throws Exception {
         // A small send buffer forces the 4 MiB frame out in many partial writes.
-        NetworkConfig small =
-                new NetworkConfig("t", 30_000, 5, 50, 1000, 10_000, 30_000, 540_000, 4096, 4096, true, 1 << 20);
+        NetworkConfig small = NetworkConfig.builder("t")
+                .sendBufferBytes(4096)
+                .receiveBufferBytes(4096)
+                .maxFrameBytes(1 << 20)
+                .build();
         newClient(small);
         connectReady(1);
         byte[] big = new byte[4 << 20];
@@ -261,7 +312,13 @@ class NetworkClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             deadPort = s.getLocalPort();
         }
-        newClient(new NetworkConfig("t", 30_000, 5, 100, 10_000, 10_000, 30_000, 540_000, -1, -1, true, 1 << 20));
+        newClient(NetworkConfig.builder("t")
+                .reconnectBackoffMs(100)
+                .reconnectBackoffMaxMs(10_000)
+                .sendBufferBytes(-1)
+                .receiveBufferBytes(-1)
+                .maxFrameBytes(1 << 20)
+                .build());
         BrokerEndpoint dead = new BrokerEndpoint(7, "127.0.0.1", deadPort);
         List<Long> failuresAt = new ArrayList<>();
         client.setConnectionListener((id, wasReady, now) -> failuresAt.add(now));

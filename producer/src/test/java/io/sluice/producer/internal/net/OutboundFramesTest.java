@@ -183,4 +183,40 @@ class OutboundFramesTest {
         random.nextBytes(b);
         return b;
     }
+
+    @Test
+    void everyWriteCallThatMovedBytesIsCountedOnceForNetworkIo() throws Exception {
+        OutboundFrames out = new OutboundFrames(true);
+        out.beginFrame();
+        out.writer().writeInt(42);
+        out.writer().writeBytes(ByteBuffer.allocate(10_000));
+        out.endFrame();
+        // A socket that takes 3,000 bytes on every other call and nothing on the others.
+        Transport transport = new SocketlessTransport() {
+            private int calls;
+
+            @Override
+            public boolean gathersWrites() {
+                return true;
+            }
+
+            @Override
+            public void write(ByteBuffer[] srcs, int offset, int length) {
+                int budget = calls++ % 2 == 0 ? 3_000 : 0;
+                for (int i = offset; i < offset + length && budget > 0; i++) {
+                    int n = Math.min(budget, srcs[i].remaining());
+                    srcs[i].position(srcs[i].position() + n);
+                    budget -= n;
+                }
+            }
+        };
+        int writeToCalls = 0;
+        while (out.hasPending()) {
+            out.writeTo(transport);
+            writeToCalls++;
+        }
+        assertThat(writeToCalls).isEqualTo(7); // 10,008 bytes: 4 calls that took bytes, 3 that took none
+        assertThat(out.takeWrites()).isEqualTo(4);
+        assertThat(out.takeWrites()).as("taken: back to zero").isZero();
+    }
 }

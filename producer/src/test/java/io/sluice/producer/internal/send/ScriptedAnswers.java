@@ -6,6 +6,7 @@ import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.internal.accumulate.AccumulatorSettings;
 import io.sluice.producer.internal.accumulate.BufferPool;
 import io.sluice.producer.internal.accumulate.CompletionDispatcher;
+import io.sluice.producer.internal.accumulate.OutgoingRecord;
 import io.sluice.producer.internal.accumulate.PartitionChooser;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.metadata.Cluster;
@@ -50,19 +51,9 @@ final class ScriptedAnswers {
     /** Appends one unkeyed record with {@code value} to a partition, as {@code send()} would; its future. */
     static CompletableFuture<RecordMetadata> append(
             RecordAccumulator accumulator, Cluster cluster, String topic, int partition, String value, long nowMs) {
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
-        accumulator.append(
-                topic,
-                partition,
-                nowMs,
-                null,
-                value.getBytes(StandardCharsets.UTF_8),
-                new Header[0],
-                null,
-                future,
-                cluster,
-                1000,
-                nowMs);
+        OutgoingRecord future = new OutgoingRecord(
+                topic, partition, nowMs, null, value.getBytes(StandardCharsets.UTF_8), new Header[0], null);
+        accumulator.append(future, partition, cluster, 1000, nowMs);
         return future;
     }
 

@@ -8,6 +8,7 @@ import io.sluice.producer.errors.NotEnoughReplicasException;
 import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.errors.TimeoutException;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
+import io.sluice.producer.internal.idempotence.Idempotence;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.MetadataManager;
 import io.sluice.producer.internal.net.RequestTimeoutException;
@@ -58,7 +59,13 @@ class SenderTest {
                 idempotent,
                 null,
                 false);
-        sender = new Sender(config, accumulator, metadata, network, new SenderMetrics(clock.milliseconds()), ids);
+        sender = new Sender(
+                config,
+                accumulator,
+                metadata,
+                network,
+                new SenderMetrics(clock.milliseconds()),
+                ids != null ? ids : Idempotence.NONE);
         metadata.requestTopic(TOPIC);
         step();
         network.respond(network.next(ApiKey.METADATA), ScriptedAnswers.twoBrokerMetadata(TOPIC), now());

@@ -56,7 +56,7 @@ abstract class TransactionScript {
         metadata = ScriptedAnswers.metadata(accumulator, clock, BACKOFF);
         ids = new ProducerIdManager(60_000, BACKOFF, BACKOFF_MAX);
         ids.setTransactional();
-        txn = new TransactionManager(() -> {});
+        txn = new TransactionManager(() -> {}, clock);
         TxnDriver driver = new TxnDriver(TXN_ID, 60_000, txn, ids, accumulator, network, BACKOFF, BACKOFF_MAX);
         accumulator.setBatchStamper(driver);
         SenderConfig config = new SenderConfig(
