@@ -49,7 +49,7 @@ final class PerfCommand {
                                             when transactional.id is among the producer settings)
               --transaction-duration-ms MS  commit every MS and begin the next transaction (default 3000
                                             when transactions are on; giving it turns them on)
-              --print-metrics               print the producer's metrics at the end
+              --print-metrics               print the producer's metrics and per-stage latencies at the end
               --json                        print one JSON object with the results as the last line
               --report DIR                  write report.html and result.json into DIR
               --help                        this text
@@ -113,6 +113,7 @@ final class PerfCommand {
         reporter.scheduleAtFixedRate(
                 progress::tick, terminal ? 1 : 5, terminal ? 1 : 5, terminal ? TimeUnit.SECONDS : TimeUnit.SECONDS);
         Map<String, Number> metrics;
+        String stages = "";
         Map<String, String> effective;
         long committedTransactions;
         PerfStats.Summary summary;
@@ -132,6 +133,11 @@ final class PerfCommand {
             committedTransactions = cycle.committed();
             summary = stats.finish(System.nanoTime());
             metrics = producer.metrics();
+            if (options.printMetrics()) {
+                // Every callback has run, so the callback stage covers every record.
+                producer.flush();
+                stages = StageTable.format(producer.kafkaMetrics());
+            }
         } finally {
             reporter.shutdownNow();
         }
@@ -141,6 +147,7 @@ final class PerfCommand {
         reportErrors(stats);
         if (options.printMetrics()) {
             new TreeMap<>(metrics).forEach((k, v) -> out.printf(Locale.ROOT, "%-60s : %s%n", k, v));
+            out.print(stages);
         }
         if (transactions != null) {
             out.println(committedTransactions + " transactions committed (transactional.id "

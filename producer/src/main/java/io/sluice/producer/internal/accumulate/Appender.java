@@ -73,7 +73,7 @@ final class Appender {
                     if (sticky != null && tq.keyless.changed(sticky)) {
                         continue;
                     }
-                    long result = appendLocked(q, record, fresh);
+                    long result = appendLocked(q, record, fresh, nowMs);
                     if (result == NEEDS_GROWTH) {
                         growing = q.last();
                     } else if (result != NEEDS_BUFFER) {
@@ -130,10 +130,12 @@ final class Appender {
      * the new last batch). Returns {@link #NEEDS_BUFFER} when neither is possible, or the flags with the appended
      * byte count in bits 40 and up.
      */
-    private long appendLocked(PartitionQueue q, OutgoingRecord record, ProducerBatch fresh) {
+    private long appendLocked(PartitionQueue q, OutgoingRecord record, ProducerBatch fresh, long nowMs) {
         ProducerBatch last = q.last();
         if (last != null) {
             int bytes = last.tryAppend(record);
+            // When it filled, for the accumulate stage: the time it turned sendable, if before linger.ms.
+            last.noteFullAt(nowMs);
             if (bytes >= 0) {
                 return (long) bytes << 40;
             }
@@ -151,6 +153,7 @@ final class Appender {
         if (bytes < 0) {
             throw new IllegalStateException("A fresh batch had no room for its first record");
         }
+        fresh.noteFullAt(nowMs);
         q.addLast(fresh);
         // Registered under the lock so no drain, completion or flush can see the batch before it is counted.
         incomplete.add(fresh);
@@ -171,7 +174,7 @@ final class Appender {
                 if (sticky != null && tq.keyless.changed(sticky)) {
                     continue;
                 }
-                long result = appendLocked(q, record, null);
+                long result = appendLocked(q, record, null, nowMs);
                 if (result == NEEDS_GROWTH) {
                     // This path holds the lock and cannot wait for memory: start a new batch instead of growing.
                     q.last().markFull();
@@ -185,7 +188,7 @@ final class Appender {
                         return false;
                     }
                     ProducerBatch fresh = batches.newBatch(q.partition, buffer, size, record, nowMs);
-                    result = appendLocked(q, record, fresh);
+                    result = appendLocked(q, record, fresh, nowMs);
                 } else {
                     pool.release(held.reservedBytes());
                 }

@@ -15,18 +15,21 @@ final class BatchFactory {
     private final CompletionDispatcher dispatcher;
     private final SlotPool slotPool;
     private final Set<ProducerBatch> incomplete;
+    private final BatchTimings timings;
 
     BatchFactory(
             AccumulatorSettings settings,
             BufferPool pool,
             CompletionDispatcher dispatcher,
             SlotPool slotPool,
-            Set<ProducerBatch> incomplete) {
+            Set<ProducerBatch> incomplete,
+            BatchTimings timings) {
         this.settings = settings;
         this.pool = pool;
         this.dispatcher = dispatcher;
         this.slotPool = slotPool;
         this.incomplete = incomplete;
+        this.timings = timings;
     }
 
     /** Returns the buffer a new batch for {@code first} needs: {@code batch.size}, or the record alone if larger. */
@@ -52,6 +55,7 @@ final class BatchFactory {
                 expected,
                 slotPool);
         batch.onCallbacksRun(() -> incomplete.remove(batch));
+        batch.timings(timings);
         if (settings.incrementalAllocation()) {
             batch.growIncrementally();
         }

@@ -47,6 +47,12 @@ public final class ProducerBatch {
     private final AtomicBoolean deallocated = new AtomicBoolean();
     private final CountDownLatch callbacksRun = new CountDownLatch(1);
     private volatile Runnable onCallbacksRun;
+    /** Where the batch's stage latencies go; set at creation, before any other thread sees the batch. */
+    private BatchTimings timings;
+    /** When the batch first had no room for another record; -1 while it had. Written under the partition lock. */
+    private long fullSinceMs = -1;
+    /** When complete or completeExceptionally handed the batch to the callback thread. */
+    private volatile long completedNanos;
 
     // Per record, index = offset delta; grown by doubling under the partition lock. Record i (its own future, and
     // what its metadata reads its timestamp and sizes from) is slots[2i], its callback slots[2i+1]; the slot array
@@ -177,6 +183,25 @@ public final class ProducerBatch {
         return old;
     }
 
+    /** Notes that the batch had no room left at {@code nowMs}, if it is full; caller holds the partition lock. */
+    void noteFullAt(long nowMs) {
+        if (fullSinceMs < 0 && isFull()) {
+            fullSinceMs = nowMs;
+        }
+    }
+
+    /** When the batch became sendable: when it filled, or when it had lingered {@code lingerMs}, whichever came first. */
+    long readyMs(long lingerMs) {
+        long lingered = createdMs + lingerMs;
+        long filled = fullSinceMs;
+        return filled >= 0 ? Math.min(filled, lingered) : lingered;
+    }
+
+    /** Sets where the batch records its stage latencies; called once, when it is created. */
+    void timings(BatchTimings timings) {
+        this.timings = timings;
+    }
+
     /** Takes no more records: the next one opens a new batch. Caller holds the partition lock. */
     void markFull() {
         full = true;
@@ -208,6 +233,9 @@ public final class ProducerBatch {
     void onDrained(long nowMs) {
         attempts++;
         lastAttemptMs = nowMs;
+        if (attempts == 1 && timings != null) {
+            timings.firstDrain(this, nowMs);
+        }
     }
 
     void onReenqueued(long nowMs, long backoffMs) {
@@ -253,6 +281,7 @@ public final class ProducerBatch {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
+        stampCompletion();
         dispatcher.dispatch(() -> fire(baseOffset, logAppendTime, null));
         return true;
     }
@@ -266,8 +295,15 @@ public final class ProducerBatch {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
+        stampCompletion();
         dispatcher.dispatch(() -> fire(-1L, -1L, error));
         return true;
+    }
+
+    private void stampCompletion() {
+        if (timings != null) {
+            completedNanos = timings.completedNanos();
+        }
     }
 
     private void fire(long baseOffset, long logAppendTime, RuntimeException error) {
@@ -286,6 +322,9 @@ public final class ProducerBatch {
             }
             slots = null;
         } finally {
+            if (timings != null) {
+                timings.callbacksRun(this, completedNanos);
+            }
             callbacksRun.countDown();
             Runnable hook = onCallbacksRun;
             if (hook != null) {

@@ -38,6 +38,7 @@ public final class RecordAccumulator {
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final SlotPool slotPool = new SlotPool();
     private final NodeAvailability availability = new NodeAvailability();
+    private final BatchTimings timings;
     private final Drainer drainer = new Drainer(topics, availability);
     private final PendingRecords pending;
     private final ResizeOrdering resize;
@@ -66,7 +67,8 @@ public final class RecordAccumulator {
         this.dispatcher = dispatcher;
         this.pending = new PendingRecords(this, pool, clock, dispatcher, chooser);
         this.resize = new ResizeOrdering(this, topics, incomplete, pool, dispatcher, settings.deliveryTimeoutMs());
-        this.batches = new BatchFactory(settings, pool, dispatcher, slotPool, incomplete);
+        this.timings = new BatchTimings(clock, settings.lingerMs());
+        this.batches = new BatchFactory(settings, pool, dispatcher, slotPool, incomplete, timings);
         this.appender = new Appender(this, pool, clock, batches, resize, incomplete);
     }
 
@@ -486,6 +488,7 @@ public final class RecordAccumulator {
     public void setProducerMetrics(ProducerMetrics metrics) {
         this.producerMetrics = metrics;
         pool.setMetrics(metrics);
+        timings.use(metrics);
     }
 
     /** The producer's metrics ({@link ProducerMetrics#NONE} unless set). */

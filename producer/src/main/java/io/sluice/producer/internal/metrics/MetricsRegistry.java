@@ -61,6 +61,11 @@ public final class MetricsRegistry implements AutoCloseable {
         return new Sensor(config, recording && config.level().records(level), clockMs.getAsLong());
     }
 
+    /** Creates a latency histogram of the given level; it records only if the recording level includes it. */
+    public LatencyHistogram histogram(RecordingLevel level) {
+        return new LatencyHistogram(config, recording && config.level().records(level));
+    }
+
     /** Adds (or replaces) a metric and tells the reporters once started. */
     public Metric add(MetricName name, Measurable measurable) {
         Metric metric = new LiveMetric(name, measurable, clockMs);

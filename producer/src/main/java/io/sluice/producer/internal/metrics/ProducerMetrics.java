@@ -63,6 +63,7 @@ public final class ProducerMetrics {
     private final Sensor failedReauthentications;
     private final Sensor reauthenticationLatency;
     private final Sensor[] transactionCallNs = new Sensor[TransactionCall.values().length];
+    private final StageLatencies stages;
 
     /** Creates the producer-level metrics of {@code clientId} in {@code registry}. */
     public ProducerMetrics(MetricsRegistry registry, String clientId) {
@@ -109,6 +110,12 @@ public final class ProducerMetrics {
         defineAuthenticationMetrics();
         defineTransactionMetrics();
         defineStateGauges();
+        this.stages = new StageLatencies(registry, clientId);
+    }
+
+    /** Per-stage latencies of records: where their time went between {@code send()} and their callback. */
+    public StageLatencies stages() {
+        return stages;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.internal.accumulate.ProducerBatch;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.Cluster;
+import io.sluice.producer.internal.metrics.StageLatencies.Stage;
 import io.sluice.producer.internal.net.RequestTimeoutException;
 import io.sluice.producer.internal.net.ResponseHandler;
 import io.sluice.protocol.Errors;
@@ -66,12 +67,12 @@ final class ProduceOutcome implements ResponseHandler {
     private void settle(ProducerBatch batch, ProduceResponse.PartitionResponse p, long nowMs) {
         Errors error = p.error();
         if (error == Errors.NONE) {
-            sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
+            acknowledged(batch, p, nowMs);
             return;
         }
         if (error == Errors.DUPLICATE_SEQUENCE_NUMBER && sender.idempotent()) {
             // The broker already holds this batch from an earlier attempt whose answer was lost.
-            sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
+            acknowledged(batch, p, nowMs);
             return;
         }
         // A code this client does not know (a newer broker, or a broken one) is shown with its number.
@@ -100,6 +101,20 @@ final class ProduceOutcome implements ResponseHandler {
         } else {
             sender.fail(batch, failure, nowMs);
         }
+    }
+
+    private void acknowledged(ProducerBatch batch, ProduceResponse.PartitionResponse p, long nowMs) {
+        // The wire stage of the attempt that landed: earlier attempts and their backoffs are in no stage.
+        metrics.kafka()
+                .stages()
+                .record(
+                        Stage.WIRE,
+                        batch.topic(),
+                        batch.partition(),
+                        (nowMs - sentMs) * 1000,
+                        batch.recordCount(),
+                        nowMs);
+        sender.completed(batch, p.baseOffset(), p.logAppendTimeMs());
     }
 
     /**
