@@ -65,7 +65,11 @@ class MissingCodecTest {
         }
     }
 
-    /** Our compiled classes alone, over the platform loader: no snappy, lz4 or zstd jar is visible. */
+    /**
+     * Our compiled classes alone, over the boot loader: no snappy, lz4 or zstd jar is visible. Not over the platform
+     * loader: with the tests on the module path the codecs are modules of the boot layer, which every built-in
+     * loader finds by package.
+     */
     private static URLClassLoader isolatedLoader() throws Exception {
         URL classes = Path.of(Compression.class
                         .getProtectionDomain()
@@ -74,6 +78,6 @@ class MissingCodecTest {
                         .toURI())
                 .toUri()
                 .toURL();
-        return new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader(new URL[] {classes}, null);
     }
 }
