@@ -8,6 +8,7 @@ import io.sluice.producer.errors.InvalidProducerEpochException;
 import io.sluice.producer.errors.InvalidRecordException;
 import io.sluice.producer.errors.ProducerFencedException;
 import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.internal.ManualClock;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.MetadataManager;

@@ -3,6 +3,7 @@ package io.sluice.producer.internal.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.producer.RecordMetadata;
+import io.sluice.producer.internal.ManualClock;
 import io.sluice.producer.internal.accumulate.AccumulatorSettings;
 import io.sluice.producer.internal.accumulate.BufferPool;
 import io.sluice.producer.internal.accumulate.CompletionDispatcher;

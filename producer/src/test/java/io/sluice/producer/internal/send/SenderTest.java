@@ -7,6 +7,7 @@ import io.sluice.producer.errors.InvalidRecordException;
 import io.sluice.producer.errors.NotEnoughReplicasException;
 import io.sluice.producer.errors.SluiceApiException;
 import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.internal.ManualClock;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.idempotence.Idempotence;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;

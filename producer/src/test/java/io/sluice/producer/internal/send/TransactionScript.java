@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.producer.RecordMetadata;
 import io.sluice.producer.errors.TimeoutException;
+import io.sluice.producer.internal.ManualClock;
 import io.sluice.producer.internal.accumulate.RecordAccumulator;
 import io.sluice.producer.internal.idempotence.ProducerIdManager;
 import io.sluice.producer.internal.metadata.MetadataManager;
