@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.kafka.Broker;
 import io.sluice.kafka.CompatKafka;
 import io.sluice.kafka.SluiceKafkaProducer;
+import io.sluice.testkit.ChildClassPath;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -82,25 +83,13 @@ class ExactlyOnceWordCountTest {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-cp");
-        command.add(childClassPath());
+        command.add(ChildClassPath.ofThisJvm());
         command.add(WordCountApp.class.getName());
         command.addAll(List.of(broker.bootstrapServers(), t.app, t.input, t.output, stateDir.toString()));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(stateDir.resolve("streams.log").toFile())
                 .start();
-    }
-
-    /**
-     * This JVM's class path plus its module path: the tests run with Sluice and kafka-clients on the module path, and
-     * the child runs everything from the class path.
-     */
-    private static String childClassPath() {
-        String modulePath = System.getProperty("jdk.module.path");
-        String classPath = System.getProperty("java.class.path");
-        return modulePath == null || modulePath.isEmpty()
-                ? classPath
-                : modulePath + java.io.File.pathSeparator + classPath;
     }
 
     /** Input word {@code i} is {@code WORDS[i % 5]}. */

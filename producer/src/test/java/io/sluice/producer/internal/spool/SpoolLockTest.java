@@ -4,6 +4,7 @@ import static io.sluice.producer.internal.spool.SpoolFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.testkit.ChildClassPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class SpoolLockTest {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                ChildClassPath.ofThisJvm(),
                 SpoolLockProbe.class.getName(),
                 dir.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
